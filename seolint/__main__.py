@@ -1,0 +1,3 @@
+from seolint.cli import main
+
+main()

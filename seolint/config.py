@@ -1,0 +1,231 @@
+"""Configuration: `seolint.toml`, or `[tool.seolint]` in `pyproject.toml`, into frozen Settings.
+
+The file is found by walking up from the current directory; `--config FILE` names it instead.
+Fail loud on configuration: an unknown key, rule, option or a bad value raises ConfigError, which
+the CLI turns into exit 2 naming the culprit. Defaults live here and in each rule's Options.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any, get_type_hints
+
+from seolint.rule import SEVERITIES, Severity
+
+FAIL_ON_CHOICES = ("error", "warning", "info", "never")
+DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024  # the crawler's body cap too: a blog page is far smaller
+
+
+class ConfigError(Exception):
+    """A configuration problem the user must fix (exit 2)."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    select: tuple[str, ...] = ("ALL",)
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    fail_on: str = "error"
+    base_url: str | None = None
+    content_selector: str | None = None
+    exclude: tuple[str, ...] = ()
+    per_path_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    rules: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()  # rule -> option items
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+    jobs: int | None = None  # worker processes; None: one per core for large runs
+    source: str | None = None  # the file the settings came from, for messages
+
+    def rule_table(self, key: str) -> dict[str, Any] | None:
+        for name, items in self.rules:
+            if name == key:
+                return dict(items)
+        return None
+
+
+_KEYS = {
+    "select", "ignore", "extend-select", "fail-on", "base-url", "content-selector", "exclude",
+    "per-path-ignores", "rules", "max-file-size", "jobs",
+}
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest seolint.toml, or pyproject.toml with a [tool.seolint] table, walking up."""
+    for folder in (start, *start.parents):
+        candidate = folder / "seolint.toml"
+        if candidate.is_file():
+            return candidate
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            try:
+                data = tomllib.loads(candidate.read_text(encoding="utf-8"))
+            except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+                continue  # someone else's broken pyproject is not our configuration
+            if "seolint" in data.get("tool", {}):
+                return candidate
+    return None
+
+
+def load_settings(path: Path | None = None, start: Path | None = None) -> Settings:
+    """Settings from `path`, or from the nearest config file, or the defaults."""
+    if path is None:
+        path = find_config(start or Path.cwd())
+        if path is None:
+            return Settings()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: no such config file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read it ({exc})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("seolint", {})
+    return settings_from_dict(data, source=str(path))
+
+
+def _strings(value: Any, key: str, where: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [v.strip() for v in value.split(",") if v.strip()]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: '{key}' must be a list of strings")
+    return tuple(value)
+
+
+def _size(value: Any, where: str) -> int:
+    if isinstance(value, int) and value > 0:
+        return value
+    if isinstance(value, str):
+        text = value.strip().upper().replace(" ", "")
+        for unit, factor in (("KB", 1024), ("MB", 1024**2), ("GB", 1024**3), ("B", 1)):
+            if text.endswith(unit) and text[: -len(unit)].replace(".", "", 1).isdigit():
+                return int(float(text[: -len(unit)]) * factor)
+    raise ConfigError(f"{where}: 'max-file-size' must be a positive number of bytes or '5MB'")
+
+
+def settings_from_dict(data: dict[str, Any], source: str = "config") -> Settings:
+    unknown = sorted(set(data) - _KEYS)
+    if unknown:
+        raise ConfigError(
+            f"{source}: unknown key {', '.join(repr(k) for k in unknown)} "
+            f"(known: {', '.join(sorted(_KEYS))})"
+        )
+    out = Settings(source=source)
+    if "select" in data:
+        out = replace(out, select=_strings(data["select"], "select", source))
+    if "ignore" in data:
+        out = replace(out, ignore=_strings(data["ignore"], "ignore", source))
+    if "extend-select" in data:
+        out = replace(out, extend_select=_strings(data["extend-select"], "extend-select", source))
+    if "exclude" in data:
+        out = replace(out, exclude=_strings(data["exclude"], "exclude", source))
+    if "fail-on" in data:
+        out = replace(out, fail_on=check_fail_on(data["fail-on"], source))
+    for key, attr in (("base-url", "base_url"), ("content-selector", "content_selector")):
+        if key in data:
+            if not isinstance(data[key], str) or not data[key].strip():
+                raise ConfigError(f"{source}: '{key}' must be a non-empty string")
+            out = replace(out, **{attr: data[key].strip()})
+    if out.base_url is not None:
+        out = replace(out, base_url=check_base_url(out.base_url, source))
+    if "max-file-size" in data:
+        out = replace(out, max_file_bytes=_size(data["max-file-size"], source))
+    if "jobs" in data:
+        if not isinstance(data["jobs"], int) or data["jobs"] < 1:
+            raise ConfigError(f"{source}: 'jobs' must be a positive integer")
+        out = replace(out, jobs=data["jobs"])
+    if "per-path-ignores" in data:
+        table = data["per-path-ignores"]
+        if not isinstance(table, dict):
+            raise ConfigError(f"{source}: 'per-path-ignores' must be a table of glob = [rules]")
+        out = replace(out, per_path_ignores=tuple(
+            (glob, _strings(rules, f"per-path-ignores.{glob}", source))
+            for glob, rules in table.items()
+        ))
+    if "rules" in data:
+        table = data["rules"]
+        if not isinstance(table, dict) or not all(isinstance(v, dict) for v in table.values()):
+            raise ConfigError(f"{source}: 'rules' must hold one table per rule")
+        out = replace(out, rules=tuple((k, tuple(v.items())) for k, v in table.items()))
+    return out
+
+
+def check_fail_on(value: Any, source: str) -> str:
+    if value not in FAIL_ON_CHOICES:
+        raise ConfigError(
+            f"{source}: 'fail-on' must be one of {', '.join(FAIL_ON_CHOICES)}, not {value!r}"
+        )
+    return str(value)
+
+
+def check_base_url(value: str, source: str) -> str:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ConfigError(f"{source}: 'base-url' must be an http(s) URL, not {value!r}")
+    return value if value.endswith("/") else value + "/"
+
+
+# --- per-rule options ------------------------------------------------------------------------
+
+def _coerce(value: Any, hint: Any, where: str) -> Any:
+    origin = getattr(hint, "__origin__", None)
+    if hint is bool:
+        if isinstance(value, bool):
+            return value
+    elif hint is int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+    elif hint is float:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return float(value)
+    elif hint is str:
+        if isinstance(value, str):
+            return value
+    elif origin is tuple:
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return tuple(value)
+    else:
+        return value
+    name = getattr(hint, "__name__", str(hint))
+    raise ConfigError(f"{where} must be {'a list of strings' if origin is tuple else name}, "
+                      f"not {value!r}")
+
+
+def build_options(
+    options_type: type, overrides: dict[str, Any], where: str
+) -> tuple[Any, Severity | None]:
+    """The rule's Options with config overrides (kebab-case keys) applied, plus a severity
+    override if the table sets one. Unknown keys and wrong types raise ConfigError."""
+    overrides = dict(overrides)
+    severity = overrides.pop("severity", None)
+    if severity is not None and severity not in SEVERITIES:
+        raise ConfigError(f"{where}: 'severity' must be one of {', '.join(SEVERITIES)}")
+    hints = get_type_hints(options_type)
+    known = {f.name.replace("_", "-"): f.name for f in fields(options_type)}
+    kwargs: dict[str, Any] = {}
+    for key, value in overrides.items():
+        attr = known.get(key)
+        if attr is None:
+            choices = ", ".join(sorted(known)) or "none"
+            raise ConfigError(f"{where}: unknown option {key!r} (options: {choices}, severity)")
+        kwargs[attr] = _coerce(value, hints[attr], f"{where}: '{key}'")
+    try:
+        return options_type(**kwargs), severity
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"{where}: {exc}") from None
+
+
+def options_doc(options_type: type) -> list[tuple[str, Any]]:
+    """(kebab-case name, default) for each option, for `explain` and `rules --format json`."""
+    out: list[tuple[str, Any]] = []
+    for f in fields(options_type):
+        out.append((f.name.replace("_", "-"), f.default))
+    return out
+
+
+__all__ = ["ConfigError", "Settings", "load_settings", "settings_from_dict", "build_options",
+           "field"]

@@ -1,0 +1,296 @@
+"""The immutable page model every rule reads.
+
+A page is parsed once (``seolint.parse``) into a :class:`Page`. Rules only read it; nothing here
+does I/O. Site rules read :class:`PageSummary` records instead, so that a large site does not keep
+every parsed page in memory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+PageKind = Literal["post", "page", "listing", "redirect"]
+
+# The facts a source can supply. A rule that needs a fact the source lacks is not applicable on
+# that page, rather than a false finding (a Markdown file has no <title> before the theme runs).
+FACT_HEAD = "head"  # <title>, meta tags, canonical, <html lang>: the rendered <head>
+FACT_BODY = "body"  # the rendered body: headings, links, images, text
+FACT_HTTP = "http"  # status code and response headers (crawl and URL sources)
+ALL_HTML_FACTS = frozenset({FACT_HEAD, FACT_BODY})
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """Where an element starts in the source file: 1-based line and column."""
+
+    line: int | None = None
+    column: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Title:
+    text: str  # whitespace collapsed, entities decoded
+    in_head: bool
+    pos: Position
+
+
+@dataclass(frozen=True, slots=True)
+class Meta:
+    """A <meta> tag: `key` is its name, property or http-equiv, lower-cased."""
+
+    key: str
+    content: str | None
+    pos: Position
+
+
+@dataclass(frozen=True, slots=True)
+class LinkTag:
+    """A <link> in the document (canonical, alternate/hreflang, ...)."""
+
+    rel: tuple[str, ...]
+    href: str | None
+    hreflang: str | None
+    pos: Position
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    level: int
+    text: str
+    in_main: bool
+    pos: Position
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """An <a> element. `url` is the href resolved against the page URL (None if unusable)."""
+
+    href: str | None  # as written; None when the attribute is absent
+    url: str | None
+    text: str  # the accessible text: content, else img alt, else aria-label/title
+    rel: tuple[str, ...]
+    internal: bool
+    in_main: bool
+    pos: Position
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    src: str | None
+    alt: str | None  # None: no alt attribute; "": decorative (valid)
+    width: str | None
+    height: str | None
+    in_main: bool
+    pos: Position
+
+
+@dataclass(frozen=True, slots=True)
+class JsonLd:
+    """A <script type="application/ld+json"> block; `data` is None when it did not parse."""
+
+    raw: str
+    data: Any
+    error: str | None
+    pos: Position
+
+    def items(self) -> list[dict[str, Any]]:
+        """Every JSON-LD object in the block, flattening lists and @graph."""
+        out: list[dict[str, Any]] = []
+        stack: list[Any] = [self.data]
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                out.append(item)
+                graph = item.get("@graph")
+                if isinstance(graph, list):
+                    stack.extend(graph)
+        return out
+
+
+BlockKind = Literal["p", "li", "heading", "quote", "pre", "table", "other"]
+
+
+@dataclass(frozen=True, slots=True)
+class TextBlock:
+    """A block of main-content text (a paragraph, list item, heading, ...).
+
+    `links` counts the <a href> elements inside the block, so evidence rules can ask whether a
+    paragraph cites anything without walking the tree again.
+    """
+
+    kind: BlockKind
+    text: str
+    words: int
+    links: int
+    pos: Position
+
+
+@dataclass(frozen=True, slots=True)
+class Refresh:
+    """<meta http-equiv="refresh">: a redirect stub when it has a URL."""
+
+    delay: float
+    url: str | None
+    pos: Position
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One parsed page. Immutable; every rule reads the same instance."""
+
+    url: str  # the page's URL (a file's URL comes from base-url, or a local pseudo-URL)
+    path: str | None  # the file, relative to where the run started; None for fetched URLs
+    facts: frozenset[str]
+    encoding: str | None
+    has_html_element: bool
+    has_head_element: bool
+    has_body_element: bool
+    html_pos: Position
+    head_pos: Position
+    body_pos: Position
+    lang: str | None
+    titles: tuple[Title, ...]
+    metas: tuple[Meta, ...]
+    link_tags: tuple[LinkTag, ...]
+    headings: tuple[Heading, ...]
+    links: tuple[Link, ...]
+    images: tuple[Image, ...]
+    json_ld: tuple[JsonLd, ...]
+    blocks: tuple[TextBlock, ...]
+    refresh: Refresh | None
+    main_found_by: str  # "selector", "main", "article", "heuristic"
+    kind: PageKind
+    status: int | None = None
+    headers: tuple[tuple[str, str], ...] = ()
+    # Derived views several rules share are cached here lazily (see `cached`). The dict is the one
+    # mutable part; it only ever memoises pure functions of the fields above.
+    _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    # --- derived views -------------------------------------------------------------------
+    @property
+    def title(self) -> Title | None:
+        """The first title in <head> (what browsers and search engines use), else the first."""
+        for title in self.titles:
+            if title.in_head:
+                return title
+        return self.titles[0] if self.titles else None
+
+    def meta_all(self, key: str) -> tuple[Meta, ...]:
+        return tuple(m for m in self.metas if m.key == key)
+
+    def meta(self, key: str) -> Meta | None:
+        for m in self.metas:
+            if m.key == key:
+                return m
+        return None
+
+    @property
+    def descriptions(self) -> tuple[Meta, ...]:
+        return self.meta_all("description")
+
+    @property
+    def description(self) -> str | None:
+        d = self.descriptions
+        return (d[0].content or "").strip() if d else None
+
+    @property
+    def canonicals(self) -> tuple[LinkTag, ...]:
+        return tuple(t for t in self.link_tags if "canonical" in t.rel)
+
+    @property
+    def robots(self) -> frozenset[str]:
+        """Robots directives from meta robots/googlebot and the X-Robots-Tag header, lower-cased."""
+        cached = self._cache.get("robots")
+        if cached is None:
+            directives: set[str] = set()
+            for m in self.metas:
+                if m.key in ("robots", "googlebot") and m.content:
+                    directives.update(d.strip().lower() for d in m.content.split(","))
+            for name, value in self.headers:
+                if name.lower() == "x-robots-tag":
+                    for part in value.split(","):
+                        # "googlebot: noindex" applies to a named bot; keep the directive.
+                        directives.add(part.split(":")[-1].strip().lower())
+            cached = frozenset(d for d in directives if d)
+            self._cache["robots"] = cached
+        return cached
+
+    @property
+    def noindex(self) -> bool:
+        return bool(self.robots & {"noindex", "none"})
+
+    @property
+    def indexable(self) -> bool:
+        """Would a search engine index this page? (Not a redirect, not noindex, not an error.)"""
+        if self.kind == "redirect" or self.noindex:
+            return False
+        return self.status is None or 200 <= self.status < 300
+
+    @property
+    def h1s(self) -> tuple[Heading, ...]:
+        return tuple(h for h in self.headings if h.level == 1)
+
+    @property
+    def main_words(self) -> int:
+        return sum(b.words for b in self.blocks if b.kind not in ("pre", "table"))
+
+    def header(self, name: str) -> str | None:
+        lname = name.lower()
+        for key, value in self.headers:
+            if key.lower() == lname:
+                return value
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class LinkRef:
+    """An internal link in compact form, for site rules."""
+
+    target: str  # the resolved URL, fragment removed
+    pos: Position
+
+
+@dataclass(frozen=True, slots=True)
+class PageSummary:
+    """The compact per-page record site rules work from (not the whole parsed page)."""
+
+    url: str
+    path: str | None
+    indexable: bool
+    kind: PageKind
+    title: str | None
+    title_pos: Position
+    description: str | None
+    description_pos: Position
+    h1: str | None
+    h1_pos: Position
+    internal_links: tuple[LinkRef, ...]
+    canonical: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """What site rules see: one summary per page, in a stable order, and how files map to URLs."""
+
+    pages: tuple[PageSummary, ...]
+    # URLs that exist on the site even if not parsed as pages (assets, non-HTML files), so a link
+    # to /feed.xml or /img/a.png is not called broken.
+    known_urls: frozenset[str] = frozenset()
+    # Broken-link checking needs a closed world: True when the pages come from a directory.
+    complete: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RawDocument:
+    """What a source hands to the parser: bytes plus where they came from. Only sources do I/O."""
+
+    url: str
+    path: str | None
+    body: bytes
+    status: int | None = None
+    headers: tuple[tuple[str, str], ...] = ()
+    charset: str | None = None  # from the Content-Type header, when there is one
+    public_url: bool = True  # False when `url` is a local pseudo-URL (a file with no base-url)

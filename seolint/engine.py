@@ -1,0 +1,284 @@
+"""Runs rules over pages and the site, and turns what they yield into Findings.
+
+Policy:
+- Fail soft per page: a page that cannot be read becomes an X002 (fetch-failed) or X007
+  (not-html) finding; a rule that crashes on a page becomes a Z001 (internal-error) finding on
+  that page; the run goes on either way.
+- Page analysis runs in a process pool over all cores once there are enough pages to repay the
+  start-up (about 0.3 s); results come back in input order, so output is deterministic.
+- Site rules run once, in this process, over compact PageSummary records.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import multiprocessing
+import os
+import traceback
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from seolint.config import Settings
+from seolint.document import LinkRef, Page, PageSummary, Position, RawDocument, Site
+from seolint.parse import NotHtmlError, parse, site_key
+from seolint.registry import ConfiguredRule, load_rules, select_rules
+from seolint.rule import Finding, Rule, Violation
+from seolint.sources.files import FileItem, read
+from seolint.suppress import PathIgnores
+
+POOL_THRESHOLD = 40  # pages; below this a pool costs more than it saves
+
+
+@dataclass(frozen=True, slots=True)
+class PageResult:
+    url: str | None  # public URL, None for a file without base-url
+    path: str | None
+    kind: str | None  # None when the page could not be parsed
+    title: str | None
+    words: int
+    findings: tuple[Finding, ...]
+    not_applicable: tuple[str, ...]  # rule codes that did not apply to this page
+    summary: PageSummary | None
+
+    @property
+    def location(self) -> str:
+        return self.path or self.url or "-"
+
+
+@dataclass(frozen=True)
+class Report:
+    pages: tuple[PageResult, ...]
+    findings: tuple[Finding, ...]
+    rules: tuple[ConfiguredRule, ...]
+    settings: Settings = field(default_factory=Settings)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a worker needs to analyse pages: picklable, built once per process."""
+
+    settings: Settings
+    codes: tuple[str, ...]
+
+
+class _Analyser:
+    """Page analysis with one configured rule set (one per process)."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.settings = ctx.settings
+        selected = {cr.rule.code: cr for cr in select_rules(ctx.settings)}
+        self.page_rules = [selected[c] for c in ctx.codes
+                           if c in selected and selected[c].rule.scope == "page"]
+        self.source_rules = {c: selected[c] for c in ctx.codes
+                             if c in selected and selected[c].rule.scope == "source"}
+        self.site_hosts = frozenset(
+            {site_key(urlsplit(ctx.settings.base_url).hostname)} if ctx.settings.base_url else ()
+        )
+
+    def analyse_file(self, item: FileItem) -> PageResult:
+        try:
+            doc = read(item, self.settings.max_file_bytes)
+        except (OSError, ValueError) as exc:
+            msg = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            if isinstance(exc, OSError) and exc.strerror and not item.problem:
+                msg = f"Cannot read the file: {exc.strerror}"
+            fix = ("Raise max-file-size in the config, or exclude the file"
+                   if isinstance(exc, ValueError) else "Fix the file, or exclude it")
+            return self.failure(item.url if item.public else None, item.display, "X002",
+                                msg, fix)
+        return self.analyse(doc)
+
+    def failure(self, url: str | None, path: str | None, code: str, message: str,
+                fix: str | None) -> PageResult:
+        cr = self.source_rules.get(code)
+        findings: tuple[Finding, ...] = ()
+        if cr is not None:
+            findings = (Finding(code, cr.rule.name, cr.rule.category, cr.severity, message, fix,
+                                url, path, None, None),)
+        return PageResult(url, path, None, None, 0, findings, (), None)
+
+    def analyse(self, doc: RawDocument) -> PageResult:
+        public = doc.url if doc.public_url else None
+        try:
+            page = parse(doc, content_selector=self.settings.content_selector,
+                         site_hosts=self.site_hosts)
+        except NotHtmlError as exc:
+            return self.failure(public, doc.path, "X007", f"Not an HTML page: {exc}",
+                                "Remove the .html extension, or exclude the file")
+        except RecursionError:
+            return self.failure(public, doc.path, "X002", "Markup nested too deeply to parse",
+                                "Fix the unclosed tags")
+        findings: list[Finding] = []
+        not_applicable: list[str] = []
+        for cr in self.page_rules:
+            if not cr.rule.is_applicable(page):
+                not_applicable.append(cr.rule.code)
+                continue
+            try:
+                for v in cr.rule.check(page, cr.options):  # type: ignore[misc]
+                    finding = stamp(cr, v, public, doc.path)
+                    if finding is not None:
+                        findings.append(finding)
+            except Exception as exc:  # a broken rule must not take the page down with it
+                findings.append(internal_error(cr.rule, exc, public, doc.path, self.source_rules))
+        findings.sort(key=Finding.sort_key)
+        title = page.title.text if page.title else None
+        return PageResult(public, doc.path, page.kind, title, page.main_words, tuple(findings),
+                          tuple(not_applicable), summarise(page))
+
+
+def stamp(cr: ConfiguredRule, v: Violation, url: str | None, path: str | None) -> Finding | None:
+    name = v.name or cr.rule.name
+    if name in cr.dropped_names:
+        return None
+    severity = cr.severity if v.severity is None or cr.severity != cr.rule.severity else v.severity
+    pos = v.pos
+    return Finding(cr.rule.code, name, cr.rule.category, severity, v.message, v.fix, url, path,
+                   pos.line, pos.column)
+
+
+def internal_error(rule: Rule, exc: BaseException, url: str | None, path: str | None,
+                   source_rules: dict[str, ConfiguredRule]) -> Finding:
+    cr = source_rules.get("Z001")
+    tb = "".join(traceback.format_exception(exc)).strip()
+    return Finding(
+        "Z001", "internal-error", "internal", cr.severity if cr else "error",
+        f"Rule {rule.code} {rule.name} crashed on this page: {type(exc).__name__}: {exc}",
+        "Report this seolint bug with the page attached; run with --debug for the traceback",
+        url, path, None, None, (("traceback", tb),),
+    )
+
+
+def summarise(page: Page) -> PageSummary:
+    title = page.title
+    descs = page.descriptions
+    h1s = page.h1s
+    links = tuple(
+        LinkRef(link.url, link.pos) for link in page.links
+        if link.internal and link.url is not None and "nofollow" not in link.rel
+    )
+    canonical = next((t.href for t in page.canonicals if t.href), None)
+    public = page.url
+    return PageSummary(
+        url=public, path=page.path, indexable=page.indexable, kind=page.kind,
+        title=title.text if title else None, title_pos=title.pos if title else Position(),
+        description=(descs[0].content or "").strip() if descs else None,
+        description_pos=descs[0].pos if descs else Position(),
+        h1=h1s[0].text if h1s else None, h1_pos=h1s[0].pos if h1s else Position(),
+        internal_links=links, canonical=canonical,
+    )
+
+
+# --- process pool -----------------------------------------------------------------------------
+
+# Each worker process builds its analyser once, in the pool initializer; this is per-process
+# state set exactly once, not shared mutable state.
+_worker: _Analyser | None = None
+
+
+def _init_worker(ctx: Context) -> None:
+    global _worker
+    _worker = _Analyser(ctx)
+
+
+def _work(item: FileItem) -> PageResult:
+    assert _worker is not None
+    return _worker.analyse_file(item)
+
+
+def analyse_files(items: list[FileItem], ctx: Context, jobs: int | None,
+                  progress: Callable[[], None] | None = None) -> Iterator[PageResult]:
+    """PageResults in input order, in a pool when it pays."""
+    workers = jobs or (os.cpu_count() or 1)
+    if workers <= 1 or len(items) < POOL_THRESHOLD:
+        analyser = _Analyser(ctx)
+        for item in items:
+            yield analyser.analyse_file(item)
+            if progress:
+                progress()
+        return
+    # forkserver: a fork of a process with threads (rich's progress refresher) is unsafe.
+    mp = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
+    if os.name == "posix":
+        mp.set_forkserver_preload(["seolint.engine"])
+    chunk = max(1, min(32, len(items) // (workers * 8)))
+    with cf.ProcessPoolExecutor(workers, mp_context=mp, initializer=_init_worker,
+                                initargs=(ctx,)) as pool:
+        for result in pool.map(_work, items, chunksize=chunk):
+            yield result
+            if progress:
+                progress()
+
+
+# --- site rules -------------------------------------------------------------------------------
+
+def run_site_rules(site: Site, rules: Iterable[ConfiguredRule],
+                   source_rules: dict[str, ConfiguredRule]) -> list[Finding]:
+    findings: list[Finding] = []
+    for cr in rules:
+        if cr.rule.scope != "site":
+            continue
+        try:
+            for v in cr.rule.check(site, cr.options):  # type: ignore[misc]
+                page = v.page
+                public = page.url if page and not page.url.startswith(_PSEUDO) else None
+                finding = stamp(cr, v, public, page.path if page else None)
+                if finding is not None:
+                    findings.append(finding)
+        except Exception as exc:
+            findings.append(internal_error(cr.rule, exc, None, None, source_rules))
+    return findings
+
+
+from seolint.parse import PSEUDO_ORIGIN as _PSEUDO  # noqa: E402
+
+
+def build_report(results: list[PageResult], settings: Settings, complete: bool,
+                 known_urls: frozenset[str] = frozenset()) -> Report:
+    """Site rules, per-path ignores and ordering over finished page results."""
+    configured = tuple(select_rules(settings))
+    source_rules = {cr.rule.code: cr for cr in configured if cr.rule.scope == "source"}
+    summaries = tuple(r.summary for r in results if r.summary is not None)
+    site = Site(summaries, known_urls, complete)
+    site_findings = run_site_rules(site, configured, source_rules)
+    by_location: dict[str, list[Finding]] = {}
+    for f in site_findings:
+        by_location.setdefault(f.location, []).append(f)
+    ignores = PathIgnores(settings.per_path_ignores, load_rules())
+    pages: list[PageResult] = []
+    orphans = list(by_location.pop("-", []))
+    for r in results:
+        extra = by_location.pop(r.location, [])
+        found = sorted([*r.findings, *extra], key=Finding.sort_key)
+        found = [f for f in found if not ignores.ignored(f)]
+        pages.append(PageResult(r.url, r.path, r.kind, r.title, r.words, tuple(found),
+                                r.not_applicable, r.summary))
+    for rest in by_location.values():
+        orphans.extend(rest)
+    pages.sort(key=lambda p: p.location)
+    findings = [f for p in pages for f in p.findings] + sorted(orphans, key=Finding.sort_key)
+    return Report(tuple(pages), tuple(findings), configured, settings)
+
+
+def lint(files: list[FileItem], documents: list[RawDocument], settings: Settings,
+         complete: bool, known_urls: frozenset[str] = frozenset(),
+         failures: Iterable[tuple[str, str, str, str]] = (),
+         progress: Callable[[], None] | None = None) -> Report:
+    """The whole pipeline after sources: analyse every page, then site rules, then ignores.
+
+    `failures` are (url, code, message, fix) for URLs that could not be fetched."""
+    configured = select_rules(settings)
+    ctx = Context(settings, tuple(cr.rule.code for cr in configured))
+    results = list(analyse_files(files, ctx, settings.jobs, progress))
+    if documents or failures:
+        analyser = _Analyser(ctx)
+        for doc in documents:
+            results.append(analyser.analyse(doc))
+            if progress:
+                progress()
+        for url, code, message, fix in failures:
+            results.append(analyser.failure(url, None, code, message, fix))
+            if progress:
+                progress()
+    return build_report(results, settings, complete, known_urls)

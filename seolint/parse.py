@@ -1,0 +1,433 @@
+"""RawDocument -> Page: decode, parse with BeautifulSoup once, extract everything rules read.
+
+Decoding follows the HTML standard's order: the Content-Type charset (when a server sent one),
+a byte-order mark, the document's own <meta charset>, strict UTF-8, then detection
+(charset-normalizer through bs4's UnicodeDammit), then windows-1252.
+
+The main content is, in order of preference: the configured CSS selector, the single <main>
+(or role="main"), the single <article>, else the body. Inside it, boilerplate is dropped: nav,
+aside, footer and header elements, hidden elements, forms, and blocks whose class or id says they
+are comments, sidebars, share bars or related/popular-post widgets (unless they hold the h1 or the
+article itself, so a wrapper such as `class="content-with-sidebar"` is not thrown away whole).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4.dammit import UnicodeDammit
+
+from seolint.document import (
+    ALL_HTML_FACTS,
+    FACT_HTTP,
+    BlockKind,
+    Heading,
+    Image,
+    JsonLd,
+    Link,
+    LinkTag,
+    Meta,
+    Page,
+    PageKind,
+    Position,
+    RawDocument,
+    Refresh,
+    TextBlock,
+    Title,
+)
+
+
+class NotHtmlError(ValueError):
+    """The bytes are not an HTML document (binary data, or text that does not decode)."""
+
+
+_WS = re.compile(r"\s+")
+_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+_NO_POS = Position()
+
+_SKIP_TAGS = frozenset(
+    {"script", "style", "noscript", "template", "svg", "math", "iframe", "object", "canvas",
+     "form", "button", "select", "textarea", "input", "dialog"}
+)
+_BOILERPLATE_TAGS = frozenset({"nav", "aside", "footer", "header"})
+_BOILERPLATE_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search"})
+# Class/id fragments that mark widgets around the article rather than the article.
+_BOILERPLATE_SUBSTRINGS = (
+    "comment", "disqus", "sidebar", "popular", "related", "widget", "share", "sharing",
+    "breadcrumb", "cookie", "newsletter", "subscribe", "social", "advert",
+)
+_BOILERPLATE_TOKENS = frozenset(
+    {"nav", "navbar", "menu", "footer", "header", "masthead", "pagination", "pager", "ads", "ad",
+     "toc", "banner"}
+)
+_TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
+
+_BLOCK_KINDS: dict[str, BlockKind] = {
+    "p": "p", "li": "li", "dt": "li", "dd": "li",
+    "h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading", "h5": "heading",
+    "h6": "heading", "blockquote": "quote", "pre": "pre", "td": "table", "th": "table",
+    "caption": "table",
+}
+_OTHER_BLOCKS = frozenset(
+    {"div", "section", "article", "main", "body", "html", "figcaption", "figure", "address",
+     "details", "summary", "ul", "ol", "dl", "table", "tr", "tbody", "thead", "tfoot", "center"}
+)
+_HEADING_LEVELS = {f"h{n}": n for n in range(1, 7)}
+_POST_TYPES = frozenset({"blogposting", "article", "newsarticle", "techarticle", "report"})
+_LISTING_PATH = re.compile(
+    r"/(tag|tags|category|categories|archive|archives|author|authors|label|search|etiqueta"
+    r"|categoria)(/|\.html?$|$)|/page/?\d+",
+    re.IGNORECASE,
+)
+_DATE_PATH = re.compile(r"/(19|20)\d\d/[01]\d/")
+
+PSEUDO_ORIGIN = "https://seolint.invalid"  # RFC 2606: a name that can never be a real site
+
+
+def decode(raw: bytes, charset: str | None = None) -> tuple[str, str | None]:
+    """Bytes to text, or NotHtmlError for binary data."""
+    head = raw[:4096]
+    utf16_bom = head.startswith((b"\xff\xfe", b"\xfe\xff"))
+    if not utf16_bom and b"\x00" in head:
+        raise NotHtmlError("binary data (NUL bytes), not HTML")
+    known = [charset] if charset else []
+    dammit = UnicodeDammit(raw, known_definite_encodings=known, user_encodings=["utf-8"],
+                           is_html=True)
+    if dammit.unicode_markup is None:
+        raise NotHtmlError("the bytes do not decode in any known encoding")
+    text = dammit.unicode_markup
+    # A page that only decodes by replacing most of itself is binary with a text/html label.
+    sample = text[:4096]
+    if sample:
+        bad = sum(1 for ch in sample if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\t\n\r\f"))
+        if bad / len(sample) > 0.1:
+            raise NotHtmlError("mostly control characters or undecodable bytes, not HTML")
+    return text, dammit.original_encoding
+
+
+def collapse(text: str) -> str:
+    return _WS.sub(" ", text).strip()
+
+
+def count_words(text: str) -> int:
+    return sum(1 for _ in _WORD.finditer(text))
+
+
+def _pos(tag: Tag) -> Position:
+    line = tag.sourceline
+    col = tag.sourcepos
+    return Position(line, col + 1 if col is not None else None) if line is not None else _NO_POS
+
+
+def _attr(tag: Tag, name: str) -> str | None:
+    value = tag.get(name)
+    if value is None:
+        return None
+    if isinstance(value, list):  # multi-valued attributes such as rel and class
+        return " ".join(value)
+    return str(value)
+
+
+def _tokens(tag: Tag, name: str) -> tuple[str, ...]:
+    value = tag.get(name)
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = value.split()
+    return tuple(v.lower() for v in value)
+
+
+def site_key(host: str | None) -> str:
+    host = (host or "").lower()
+    return host[4:] if host.startswith("www.") else host
+
+
+def resolve(base: str, href: str) -> str | None:
+    """An href resolved against `base`, without fragment; None for non-navigable schemes."""
+    href = href.strip()
+    if not href:
+        return None
+    scheme = href.split(":", 1)[0].lower() if ":" in href.split("/", 1)[0] else ""
+    if scheme and scheme not in ("http", "https"):
+        return None
+    try:
+        url = urljoin(base, href)
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https"):
+        return None
+    return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", parts.query, ""))
+
+
+def _is_hidden(tag: Tag) -> bool:
+    if tag.has_attr("hidden") or _attr(tag, "aria-hidden") == "true":
+        return True
+    style = _attr(tag, "style")
+    return bool(style) and "display:none" in style.replace(" ", "").lower()
+
+
+def _looks_boilerplate(tag: Tag) -> bool:
+    if tag.name in _BOILERPLATE_TAGS:
+        return True
+    role = _attr(tag, "role")
+    if role and role.lower() in _BOILERPLATE_ROLES:
+        return True
+    marks = " ".join(filter(None, (_attr(tag, "class"), _attr(tag, "id")))).lower()
+    if not marks:
+        return False
+    if any(s in marks for s in _BOILERPLATE_SUBSTRINGS) or (
+        _BOILERPLATE_TOKENS.intersection(_TOKEN_SPLIT.split(marks))
+    ):
+        # A wrapper that holds the article itself is not a widget, whatever its class says.
+        return tag.find(("h1", "article", "main")) is None
+    return False
+
+
+def _choose_main(soup: BeautifulSoup, body: Tag | None, selector: str | None) -> tuple[Tag, str]:
+    if selector:
+        found = soup.select_one(selector)
+        if isinstance(found, Tag):
+            return found, "selector"
+    mains = soup.find_all("main") or soup.find_all(attrs={"role": "main"})
+    if len(mains) == 1:
+        return mains[0], "main"
+    articles = soup.find_all("article")
+    if len(articles) == 1:
+        return articles[0], "article"
+    return (body or soup), "heuristic"
+
+
+class _Extractor:
+    """One pass over the tree, collecting every fact a rule reads."""
+
+    def __init__(self, soup: BeautifulSoup, base_url: str, site_hosts: frozenset[str],
+                 main: Tag) -> None:
+        self.soup = soup
+        self.base_url = base_url
+        self.site_hosts = site_hosts
+        self.main = main
+        self.titles: list[Title] = []
+        self.metas: list[Meta] = []
+        self.link_tags: list[LinkTag] = []
+        self.headings: list[Heading] = []
+        self.links: list[Link] = []
+        self.images: list[Image] = []
+        self.json_ld: list[JsonLd] = []
+        self.blocks: list[TextBlock] = []
+        self.article_count = 0
+        self.has_time = False
+
+    def run(self) -> None:
+        # Per element, in document order (parents before children): is it in <head>, in the main
+        # content, dropped as boilerplate, and which block does its text belong to.
+        state: dict[int, tuple[bool, bool, bool, Tag | None]] = {}
+        main = self.main
+        block_text: dict[int, list[str]] = {}
+        block_meta: dict[int, tuple[Tag, BlockKind]] = {}
+        block_links: dict[int, int] = {}
+        order: list[int] = []
+        main_id = id(main)
+        for node in self.soup.descendants:
+            if isinstance(node, Tag):
+                parent = node.parent
+                p_head, p_main, p_skip, p_block = state.get(id(parent), (False, False, False, None))
+                name = node.name
+                in_head = p_head or name == "head"
+                in_main = p_main or id(node) == main_id
+                skip = p_skip or name in _SKIP_TAGS
+                if in_main and not skip and id(node) != main_id:
+                    skip = _is_hidden(node) or _looks_boilerplate(node)
+                block = p_block
+                kind = _BLOCK_KINDS.get(name)
+                if kind is not None or name in _OTHER_BLOCKS:
+                    block = node
+                    if id(node) not in block_meta:
+                        if p_block is not None and block_meta[id(p_block)][1] in ("pre", "table"):
+                            kind = block_meta[id(p_block)][1]
+                        block_meta[id(node)] = (node, kind or "other")
+                state[id(node)] = (in_head, in_main, skip, block)
+                self._element(node, name, in_head, in_main and not skip)
+                if name == "br" and in_main and not skip and block is not None:
+                    if id(block) not in block_text:
+                        block_text[id(block)] = []
+                        order.append(id(block))
+                    block_text[id(block)].append(" ")
+                elif name == "a" and in_main and not skip and block is not None:
+                    if node.has_attr("href"):
+                        block_links[id(block)] = block_links.get(id(block), 0) + 1
+            elif isinstance(node, NavigableString) and not isinstance(node, Comment):
+                if type(node) is not NavigableString:
+                    continue  # CData, doctype, processing instructions
+                p_head, p_main, p_skip, p_block = state.get(id(node.parent), (False,) * 3 + (None,))
+                if p_main and not p_skip and p_block is not None:
+                    key = id(p_block)
+                    if key not in block_text:
+                        block_text[key] = []
+                        order.append(key)
+                    block_text[key].append(str(node))
+        for key in order:
+            text = collapse("".join(block_text[key]))
+            if not text:
+                continue
+            tag, kind = block_meta[key]
+            self.blocks.append(
+                TextBlock(kind, text, count_words(text), block_links.get(key, 0), _pos(tag))
+            )
+
+    def _element(self, tag: Tag, name: str, in_head: bool, in_main: bool) -> None:
+        if name == "title":
+            if tag.find_parent(("svg", "math")) is None:
+                self.titles.append(Title(collapse(tag.get_text()), in_head, _pos(tag)))
+        elif name == "meta":
+            key = _attr(tag, "name") or _attr(tag, "property") or _attr(tag, "http-equiv")
+            if key:
+                self.metas.append(Meta(key.strip().lower(), _attr(tag, "content"), _pos(tag)))
+        elif name == "link":
+            rel = _tokens(tag, "rel")
+            if rel:
+                self.link_tags.append(
+                    LinkTag(rel, _attr(tag, "href"), _attr(tag, "hreflang"), _pos(tag))
+                )
+        elif name in _HEADING_LEVELS:
+            self.headings.append(
+                Heading(_HEADING_LEVELS[name], collapse(tag.get_text(" ")), in_main, _pos(tag))
+            )
+        elif name == "a":
+            self._link(tag, in_main)
+        elif name == "img":
+            self.images.append(
+                Image(_attr(tag, "src"), _attr(tag, "alt"), _attr(tag, "width"),
+                      _attr(tag, "height"), in_main, _pos(tag))
+            )
+        elif name == "script":
+            if (_attr(tag, "type") or "").strip().lower() == "application/ld+json":
+                self._json_ld(tag)
+        elif name == "article":
+            self.article_count += 1
+        elif name == "time":
+            self.has_time = True
+
+    def _link(self, tag: Tag, in_main: bool) -> None:
+        href = _attr(tag, "href")
+        url = resolve(self.base_url, href) if href is not None else None
+        text = collapse(tag.get_text(" "))
+        if not text:
+            alts = [_attr(img, "alt") or "" for img in tag.find_all("img")]
+            text = collapse(" ".join(alts)) or collapse(
+                _attr(tag, "aria-label") or _attr(tag, "title") or ""
+            )
+        internal = url is not None and site_key(urlsplit(url).hostname) in self.site_hosts
+        self.links.append(
+            Link(href, url, text, _tokens(tag, "rel"), internal, in_main, _pos(tag))
+        )
+
+    def _json_ld(self, tag: Tag) -> None:
+        raw = tag.string or tag.get_text()
+        try:
+            data, error = json.loads(raw), None
+        except ValueError as exc:
+            data, error = None, str(exc)
+        self.json_ld.append(JsonLd(raw, data, error, _pos(tag)))
+
+
+def _refresh(metas: Iterable[Meta], base_url: str) -> Refresh | None:
+    for meta in metas:
+        if meta.key != "refresh" or not meta.content:
+            continue
+        delay_text, _, rest = meta.content.partition(";")
+        try:
+            delay = float(delay_text.strip() or 0)
+        except ValueError:
+            delay = 0.0
+        target = rest.strip()
+        if target.lower().startswith("url"):
+            target = target[3:].lstrip(" =").strip("'\" ")
+        return Refresh(delay, resolve(base_url, target) if target else None, meta.pos)
+    return None
+
+
+def _kind(ex: _Extractor, metas: list[Meta], refresh: Refresh | None, url: str) -> PageKind:
+    if refresh is not None and refresh.url is not None:
+        return "redirect"
+    path = urlsplit(url).path
+    if ex.article_count > 1 or _LISTING_PATH.search(path):
+        return "listing"
+    for meta in metas:
+        if meta.key == "og:type" and (meta.content or "").strip().lower() == "article":
+            return "post"
+        if meta.key in ("article:published_time", "article:author"):
+            return "post"
+    for block in ex.json_ld:
+        for item in block.items():
+            types = item.get("@type")
+            types = types if isinstance(types, list) else [types]
+            if any(isinstance(t, str) and t.lower() in _POST_TYPES for t in types):
+                return "post"
+    if (ex.article_count == 1 and ex.has_time) or _DATE_PATH.search(path):
+        return "post"
+    return "page"
+
+
+def parse(
+    doc: RawDocument,
+    *,
+    content_selector: str | None = None,
+    site_hosts: frozenset[str] = frozenset(),
+) -> Page:
+    """Parse a document once into the immutable Page model. Raises NotHtmlError for non-HTML."""
+    text, encoding = decode(doc.body, doc.charset)
+    soup = BeautifulSoup(text, "html.parser")
+    html = soup.find("html")
+    head = soup.find("head")
+    body = soup.find("body")
+    # <base href> changes what relative links mean.
+    base_url = doc.url
+    base_tag = soup.find("base", href=True)
+    if isinstance(base_tag, Tag):
+        base_url = resolve(doc.url, _attr(base_tag, "href") or "") or doc.url
+    hosts = site_hosts | {site_key(urlsplit(doc.url).hostname)}
+    main, found_by = _choose_main(soup, body if isinstance(body, Tag) else None, content_selector)
+    ex = _Extractor(soup, base_url, hosts, main)
+    ex.run()
+    refresh = _refresh(ex.metas, base_url)
+    lang = None
+    if isinstance(html, Tag):
+        lang = (_attr(html, "lang") or _attr(html, "xml:lang") or "").strip() or None
+    facts = ALL_HTML_FACTS | ({FACT_HTTP} if doc.status is not None else frozenset())
+    return Page(
+        url=doc.url,
+        path=doc.path,
+        facts=frozenset(facts),
+        encoding=encoding,
+        has_html_element=isinstance(html, Tag),
+        has_head_element=isinstance(head, Tag),
+        has_body_element=isinstance(body, Tag),
+        html_pos=_pos(html) if isinstance(html, Tag) else Position(1, 1),
+        head_pos=_pos(head) if isinstance(head, Tag) else Position(1, 1),
+        body_pos=_pos(body) if isinstance(body, Tag) else Position(1, 1),
+        lang=lang,
+        titles=tuple(ex.titles),
+        metas=tuple(ex.metas),
+        link_tags=tuple(ex.link_tags),
+        headings=tuple(ex.headings),
+        links=tuple(ex.links),
+        images=tuple(ex.images),
+        json_ld=tuple(ex.json_ld),
+        blocks=tuple(ex.blocks),
+        refresh=refresh,
+        main_found_by=found_by,
+        kind=_kind(ex, ex.metas, refresh, doc.url),
+        status=doc.status,
+        headers=doc.headers,
+    )
+
+
+def parse_html(html: str | bytes, url: str = PSEUDO_ORIGIN + "/page.html", **kwargs: object) -> Page:
+    """Convenience for tests and docs: parse a string as if it were a local file."""
+    body = html.encode("utf-8") if isinstance(html, str) else html
+    return parse(RawDocument(url=url, path=None, body=body), **kwargs)  # type: ignore[arg-type]

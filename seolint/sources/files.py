@@ -1,0 +1,133 @@
+"""Local HTML files and built-site directories.
+
+Directories are walked recursively for `.html`/`.htm` files, in sorted order. Symbolic links are
+never followed out of the folder being linted (a link into /etc is not part of the blog), nor
+into directories at all (no loops). Each file maps to a URL: `base-url` plus its path inside the
+folder (`posts/a/index.html` -> `posts/a/`), or a pseudo-URL under `seolint.invalid` when no
+base-url is set, so that relative links still resolve and site rules still work.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from seolint.document import RawDocument
+from seolint.parse import PSEUDO_ORIGIN
+
+HTML_SUFFIXES = (".html", ".htm")
+
+
+class SourceError(Exception):
+    """A path the user named that cannot be linted at all (exit 2)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FileItem:
+    file: str  # the path to open
+    display: str  # the path shown in reports
+    url: str
+    public: bool  # False when the URL is a pseudo-URL (no base-url)
+    problem: str | None = None  # set when the file must not be read (symlink out, not a file)
+
+
+@dataclass(frozen=True, slots=True)
+class Discovery:
+    items: tuple[FileItem, ...]
+    known_urls: frozenset[str]  # every file under the folders, as URLs: assets count as existing
+    complete: bool  # True when at least one folder was given: missing link targets are broken
+
+
+def display_path(path: Path) -> str:
+    try:
+        return path.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def file_url(rel: PurePosixPath, base_url: str | None) -> str:
+    base = base_url or PSEUDO_ORIGIN + "/"
+    parts = rel.as_posix()
+    if rel.name.lower() in ("index.html", "index.htm"):
+        parts = parts[: -len(rel.name)]
+    from urllib.parse import quote
+
+    return base + quote(parts, safe="/:@!$&'()*+,;=-._~")
+
+
+def _excluded(rel: str, patterns: tuple[str, ...]) -> bool:
+    return any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(rel, p.rstrip("/") + "/*")
+               for p in patterns)
+
+
+def discover(paths: list[str], base_url: str | None, exclude: tuple[str, ...] = ()) -> Discovery:
+    items: list[FileItem] = []
+    known: set[str] = set()
+    complete = False
+    seen: set[str] = set()
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists() and not path.is_symlink():
+            raise SourceError(f"{raw}: no such file or directory")
+        if path.is_dir():
+            complete = True
+            root = path.resolve()
+            for folder, dirs, files in os.walk(path, followlinks=False):
+                dirs.sort()
+                for name in sorted(files):
+                    full = Path(folder) / name
+                    rel = PurePosixPath(full.relative_to(path).as_posix())
+                    if _excluded(rel.as_posix(), exclude):
+                        continue
+                    url = file_url(rel, base_url)
+                    known.add(url)
+                    if not name.lower().endswith(HTML_SUFFIXES):
+                        continue
+                    key = str(full.absolute())
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    items.append(_item(full, root, url, base_url is not None))
+        else:
+            rel = PurePosixPath(path.name)
+            url = file_url(rel, base_url)
+            key = str(path.absolute())
+            if key not in seen:
+                seen.add(key)
+                items.append(_item(path, path.parent.resolve(), url, base_url is not None))
+    return Discovery(tuple(items), frozenset(known), complete)
+
+
+def _item(full: Path, root: Path, url: str, public: bool) -> FileItem:
+    display = display_path(full)
+    problem = None
+    if full.is_symlink():
+        target = full.resolve()
+        if not target.is_relative_to(root):
+            problem = f"Symbolic link points outside the folder (to {target}); not followed"
+        elif not target.exists():
+            problem = f"Symbolic link points to {target}, which does not exist"
+    return FileItem(str(full), display, url, public, problem)
+
+
+def read(item: FileItem, max_bytes: int) -> RawDocument:
+    """The file's bytes as a RawDocument. Raises OSError (with a clear message) when it cannot be
+    read, or ValueError when it is over the size cap."""
+    if item.problem:
+        raise OSError(item.problem)
+    st = os.stat(item.file)
+    if not stat.S_ISREG(st.st_mode):
+        raise OSError("Not a regular file (a FIFO, device or socket); not read")
+    if st.st_size > max_bytes:
+        raise ValueError(
+            f"File is {st.st_size / 1048576:.1f} MB (limit {max_bytes / 1048576:.1f} MB); "
+            "not linted"
+        )
+    with open(item.file, "rb") as fh:
+        body = fh.read(max_bytes + 1)
+    if len(body) > max_bytes:  # it grew while we looked
+        raise ValueError(f"File is over the {max_bytes / 1048576:.1f} MB limit; not linted")
+    return RawDocument(url=item.url, path=item.display, body=body, public_url=item.public)

@@ -1,0 +1,106 @@
+"""Every rule: its fixtures (fires where marked, silent elsewhere) and its docstring examples."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from seolint.testing import (
+    builtin_rules, compare, doc_section, doc_snippets, markers, run_page_rule, run_site_rule,
+)
+
+from .conftest import FIXTURES
+
+RULES = builtin_rules()
+CHECKED = {code: rule for code, rule in RULES.items() if rule.scope != "source"}
+RULE_FIXTURES = FIXTURES / "rules"
+
+
+def _page_cases() -> list[tuple[str, Path]]:
+    cases = []
+    for code, rule in CHECKED.items():
+        if rule.scope != "page":
+            continue
+        for path in sorted((RULE_FIXTURES / code).glob("*.htm*")):
+            cases.append((code, path))
+    return cases
+
+
+def _site_cases() -> list[tuple[str, Path]]:
+    cases = []
+    for code, rule in CHECKED.items():
+        if rule.scope != "site":
+            continue
+        for path in sorted(p for p in (RULE_FIXTURES / code).iterdir() if p.is_dir()):
+            cases.append((code, path))
+    return cases
+
+
+@pytest.mark.parametrize(("code", "path"), _page_cases(), ids=lambda v: getattr(v, "name", v))
+def test_page_rule_fixture(code: str, path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    expected = [e for e in markers(text) if e.code == code]
+    if path.name.startswith("fine"):
+        assert not expected, "a fine* fixture must carry no expect marker"
+    else:
+        assert expected, "a fixture that is not fine* must mark where the rule fires"
+    got = [(code, v.pos.line) for v in run_page_rule(CHECKED[code], text, path=path.name)]
+    assert compare(expected, got) == []
+
+
+@pytest.mark.parametrize(("code", "folder"), _site_cases(), ids=lambda v: getattr(v, "name", v))
+def test_site_rule_fixture(code: str, folder: Path) -> None:
+    pages = [(p.relative_to(folder).as_posix(), p.read_text(encoding="utf-8"))
+             for p in sorted(folder.rglob("*.htm*"))]
+    extra = [p.relative_to(folder).as_posix() for p in folder.rglob("*")
+             if p.is_file() and p.suffix not in (".html", ".htm")]
+    violations = run_site_rule(CHECKED[code], pages, extra_files=extra)
+    for path, text in pages:
+        expected = [e for e in markers(text) if e.code == code]
+        got = [(code, v.pos.line) for v in violations if v.page and v.page.path == path]
+        assert compare(expected, got) == [], path
+    if folder.name.startswith("fine"):
+        assert not violations
+
+
+@pytest.mark.parametrize("code", sorted(CHECKED))
+def test_rule_has_fixtures_that_fire_and_stay_silent(code: str) -> None:
+    folder = RULE_FIXTURES / code
+    entries = sorted(folder.iterdir()) if folder.is_dir() else []
+    assert any(p.name.startswith("fine") for p in entries), f"{code}: no fine* fixture"
+    assert any(not p.name.startswith("fine") for p in entries), f"{code}: no firing fixture"
+
+
+@pytest.mark.parametrize("code", sorted(CHECKED))
+def test_docstring_examples(code: str) -> None:
+    """The docs cannot drift: "Example" must fire, "Use instead" must not (pycodestyle's way)."""
+    rule = CHECKED[code]
+    examples = doc_snippets(rule, "Example")
+    better = doc_snippets(rule, "Use instead")
+    assert examples and better, f"{code}: docstring needs ```html Example and Use instead blocks"
+    if rule.scope == "site":
+        pages = [(f"page{i}.html", html) for i, html in enumerate(examples)]
+        assert run_site_rule(rule, pages), f"{code}: Example does not fire"
+        pages = [(f"page{i}.html", html) for i, html in enumerate(better)]
+        assert not run_site_rule(rule, pages), f"{code}: Use instead fires"
+        return
+    for html in examples:
+        assert run_page_rule(rule, html, path="example.html"), f"{code}: Example does not fire"
+    for html in better:
+        assert not run_page_rule(rule, html, path="example.html"), f"{code}: Use instead fires"
+
+
+@pytest.mark.parametrize("code", sorted(RULES))
+def test_docstring_has_ruff_sections(code: str) -> None:
+    rule = RULES[code]
+    assert rule.doc.strip(), f"{code}: no docstring"
+    for section in ("What it does", "Why is this bad?"):
+        assert doc_section(rule.doc, section).strip(), f"{code}: no '## {section}' section"
+
+
+@pytest.mark.parametrize("code", sorted(RULES))
+def test_messages_and_names_follow_conventions(code: str) -> None:
+    rule = RULES[code]
+    assert rule.name == rule.name.lower() and " " not in rule.name and "_" not in rule.name
+    assert rule.code[0].isupper() and rule.code[1:].isdigit() and len(rule.code) == 4
