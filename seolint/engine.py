@@ -23,7 +23,7 @@ from seolint.config import Settings
 from seolint.document import LinkRef, Page, PageSummary, Position, RawDocument, Site
 from seolint.parse import NotHtmlError, parse, site_key
 from seolint.registry import ConfiguredRule, load_rules, select_rules
-from seolint.rule import Finding, Rule, Violation
+from seolint.rule import SEVERITY_RANK, Finding, Rule, Violation
 from seolint.sources.files import FileItem, read
 from seolint.suppress import PathIgnores
 
@@ -52,6 +52,20 @@ class Report:
     findings: tuple[Finding, ...]
     rules: tuple[ConfiguredRule, ...]
     settings: Settings = field(default_factory=Settings)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        out = {"error": 0, "warning": 0, "info": 0}
+        for f in self.findings:
+            out[f.severity] += 1
+        return out
+
+    def failed(self, fail_on: str) -> bool:
+        """True when a finding is at or above `fail_on` (error, warning, info, never)."""
+        if fail_on == "never":
+            return False
+        floor = SEVERITY_RANK[fail_on]
+        return any(SEVERITY_RANK[f.severity] >= floor for f in self.findings)
 
 
 @dataclass(frozen=True)
@@ -232,6 +246,12 @@ def run_site_rules(site: Site, rules: Iterable[ConfiguredRule],
 
 
 from seolint.parse import PSEUDO_ORIGIN as _PSEUDO  # noqa: E402
+
+
+def validate(settings: Settings) -> None:
+    """Raise ConfigError now, before any work, for unknown rules in any selector or table."""
+    select_rules(settings)
+    PathIgnores(settings.per_path_ignores, load_rules())
 
 
 def build_report(results: list[PageResult], settings: Settings, complete: bool,

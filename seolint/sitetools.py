@@ -1,0 +1,90 @@
+"""Helpers shared by site rules: grouping pages by a normalised value, and URL keys."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from urllib.parse import unquote, urlsplit
+
+from seolint.document import PageSummary
+from seolint.parse import site_key
+from seolint.rule import Violation, shorten
+
+_WS = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """Case- and whitespace-insensitive form, as Screaming Frog compares titles."""
+    return _WS.sub(" ", text).strip().casefold()
+
+
+def duplicate_groups(
+    pages: Iterable[PageSummary], value: Callable[[PageSummary], str | None]
+) -> list[list[PageSummary]]:
+    """Groups of two or more indexable pages sharing a non-empty value, in a stable order.
+
+    One dictionary pass: thousands of pages with one title make one group, not n² pairs."""
+    groups: dict[str, list[PageSummary]] = {}
+    for page in pages:
+        if not page.indexable:
+            continue
+        raw = value(page)
+        if not raw or not raw.strip():
+            continue
+        groups.setdefault(normalise(raw), []).append(page)
+    return [g for g in groups.values() if len(g) > 1]
+
+
+def where(page: PageSummary) -> str:
+    return page.path or page.url
+
+
+def others(group: list[PageSummary], page: PageSummary, show: int = 3) -> str:
+    """'a.html, b.html and 18 more': the other pages of a group, the first few by name."""
+    rest = [where(p) for p in group if p is not page]
+    shown = ", ".join(rest[:show])
+    return shown + (f" and {len(rest) - show} more" if len(rest) > show else "")
+
+
+def url_key(url: str) -> str:
+    """host+path, unquoted, with index.html folded into its folder."""
+    parts = urlsplit(url)
+    path = unquote(parts.path) or "/"
+    for index in ("index.html", "index.htm"):
+        if path.endswith("/" + index):
+            path = path[: -len(index)]
+    return site_key(parts.hostname) + path
+
+
+def candidate_keys(url: str) -> list[str]:
+    """Keys a link target may be served from: as is, as a folder, with .html added."""
+    key = url_key(url)
+    out = [key]
+    last = key.rsplit("/", 1)[-1]
+    if last and "." not in last:
+        out += [key + "/", key + ".html", key + ".htm"]
+    if key.endswith("/") and len(key) > 1:
+        out += [key[:-1] + ".html"]
+    return out
+
+
+def duplicate_violations(
+    pages: Iterable[PageSummary],
+    value: Callable[[PageSummary], str | None],
+    position: Callable[[PageSummary], object],
+    what: str,
+    fix: str,
+    show: int = 3,
+) -> Iterable[Violation]:
+    """One finding per page of each group, naming the others (Screaming Frog's duplicate
+    filters, grouped so a theme's shared title is one group, not n² pairs)."""
+    for group in duplicate_groups(pages, value):
+        for page in group:
+            text = value(page) or ""
+            yield Violation(
+                position(page),  # type: ignore[arg-type]
+                f"{what} \"{shorten(text.strip())}\" is shared with {len(group) - 1} other "
+                f"page{'s' if len(group) > 2 else ''}: {others(group, page, show)}",
+                fix=fix.format(n=len(group)),
+                page=page,
+            )
