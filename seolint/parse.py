@@ -2,7 +2,7 @@
 
 Decoding follows the HTML standard's order: the Content-Type charset (when a server sent one),
 a byte-order mark, the document's own <meta charset>, strict UTF-8, then detection
-(charset-normalizer through bs4's UnicodeDammit), then windows-1252.
+(charset-normalizer, preferring windows-1252 among equally good guesses).
 
 The main content is, in order of preference: the configured CSS selector, the single <main>
 (or role="main"), the single <article>, else the body. Inside it, boilerplate is dropped: nav,
@@ -15,11 +15,20 @@ from __future__ import annotations
 
 import json
 import re
+import warnings
 from collections.abc import Iterable
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
-from bs4.dammit import UnicodeDammit
+from bs4 import (
+    BeautifulSoup,
+    Comment,
+    MarkupResemblesLocatorWarning,
+    NavigableString,
+    Tag,
+    XMLParsedAsHTMLWarning,
+)
+from bs4.dammit import EncodingDetector
+from charset_normalizer import from_bytes
 
 from seolint.document import (
     ALL_HTML_FACTS,
@@ -39,6 +48,12 @@ from seolint.document import (
     TextBlock,
     Title,
 )
+
+
+# bs4 speaks to the user through warnings when a page is odd ("looks like a URL"); seolint
+# reports odd pages as findings instead, so silence bs4 itself.
+warnings.filterwarnings("ignore", category=MarkupResemblesLocatorWarning)
+warnings.filterwarnings("ignore", category=XMLParsedAsHTMLWarning)
 
 
 class NotHtmlError(ValueError):
@@ -88,25 +103,59 @@ _DATE_PATH = re.compile(r"/(19|20)\d\d/[01]\d/")
 PSEUDO_ORIGIN = "https://seolint.invalid"  # RFC 2606: a name that can never be a real site
 
 
+def _detect(raw: bytes) -> str:
+    """Guess an undeclared legacy encoding. Among the guesses that read equally well, prefer
+    windows-1252, the web's default for undeclared pages (WHATWG): on short Western texts the
+    detectors cannot tell it from windows-1250, and the wrong pick garbles every accent."""
+    matches = list(from_bytes(raw[:65536]))
+    if not matches:
+        return "windows-1252"
+    best = min(m.chaos for m in matches)
+    ties = [m for m in matches if m.chaos <= best + 0.01]
+    for m in ties:
+        if "cp1252" in m.could_be_from_charset:
+            return "windows-1252"
+    return ties[0].encoding
+
+
 def decode(raw: bytes, charset: str | None = None) -> tuple[str, str | None]:
-    """Bytes to text, or NotHtmlError for binary data."""
+    """Bytes to text, or NotHtmlError for binary data or an empty file.
+
+    The order: the Content-Type charset, a byte-order mark, the page's own <meta charset>,
+    strict UTF-8, then detection."""
+    if not raw.strip():
+        raise NotHtmlError(f"the file is empty ({len(raw)} bytes)")
     head = raw[:4096]
     utf16_bom = head.startswith((b"\xff\xfe", b"\xfe\xff"))
     if not utf16_bom and b"\x00" in head:
         raise NotHtmlError("binary data (NUL bytes), not HTML")
-    known = [charset] if charset else []
-    dammit = UnicodeDammit(raw, known_definite_encodings=known, user_encodings=["utf-8"],
-                           is_html=True)
-    if dammit.unicode_markup is None:
-        raise NotHtmlError("the bytes do not decode in any known encoding")
-    text = dammit.unicode_markup
+    candidates: list[str] = []
+    if charset:
+        candidates.append(charset)
+    body, bom_encoding = EncodingDetector.strip_byte_order_mark(raw)
+    if bom_encoding:
+        candidates.append(bom_encoding)
+    declared = EncodingDetector.find_declared_encoding(body[:4096], is_html=True)
+    if declared:
+        candidates.append(declared)
+    candidates.append("utf-8")
+    text: str | None = None
+    used: str | None = None
+    for name in candidates:
+        try:
+            text, used = body.decode(name), name
+            break
+        except (UnicodeDecodeError, LookupError):
+            continue
+    if text is None:
+        used = _detect(body)
+        text = body.decode(used, errors="replace")
     # A page that only decodes by replacing most of itself is binary with a text/html label.
     sample = text[:4096]
-    if sample:
-        bad = sum(1 for ch in sample if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\t\n\r\f"))
-        if bad / len(sample) > 0.1:
-            raise NotHtmlError("mostly control characters or undecodable bytes, not HTML")
-    return text, dammit.original_encoding
+    bad = sum(1 for ch in sample if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\t\n\r\f"))
+    if sample and bad / len(sample) > 0.1:
+        raise NotHtmlError("mostly control characters or undecodable bytes, not HTML")
+    return text, used
 
 
 def collapse(text: str) -> str:
