@@ -65,7 +65,7 @@ def fetch_page(url: str, limits: FetchLimits = FetchLimits(),
                     size += len(chunk)
                     if size > limits.max_bytes:
                         raise FetchError(
-                            f"Body is over {limits.max_bytes // 1048576} MB; not linted"
+                            f"Body is over the {_size(limits.max_bytes)} limit; not linted"
                         )
                     if time.monotonic() - started > limits.deadline:
                         raise FetchError(f"Response took over {limits.deadline:.0f} s; gave up")
@@ -84,3 +84,7 @@ def fetch_page(url: str, limits: FetchLimits = FetchLimits(),
         raise FetchError(f"Timed out ({type(exc).__name__})") from None
     except httpx.HTTPError as exc:
         raise FetchError(f"{type(exc).__name__}: {exc}") from None
+
+
+def _size(n: int) -> str:
+    return f"{n / 1048576:.1f} MB" if n >= 1048576 else f"{n / 1024:.0f} KB"
