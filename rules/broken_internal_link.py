@@ -28,11 +28,16 @@ None.
 from __future__ import annotations
 
 from collections.abc import Iterator
+import re
 from urllib.parse import unquote, urlsplit
 
 from seolint.document import Site
 from seolint.rule import NoOptions, Violation, shorten, site_rule
 from seolint.sitetools import candidate_keys, url_key
+
+
+# "/www.example.com/page": an href written without its scheme, resolved as a relative path.
+_HOST_LIKE = re.compile(r"^/(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}(/|$)", re.I)
 
 
 @site_rule("D007", "broken-internal-link", category="links", severity="error")
@@ -42,16 +47,17 @@ def check(site: Site, opts: NoOptions) -> Iterator[Violation]:
     known = {url_key(u) for u in site.known_urls}
     known.update(url_key(p.url) for p in site.pages)
     for page in site.pages:
-        reported: set[str] = set()
         for link in page.internal_links:
             if any(k in known for k in candidate_keys(link.target)):
                 continue
             shown = unquote(urlsplit(link.target).path) or "/"
+            if _HOST_LIKE.match(shown) and not shown.lower().endswith((".html", ".htm")):
+                fix = f"Add https:// in front of {shorten(shown[1:], 60)}: it reads as a path"
+            else:
+                fix = "Fix the link's target, or remove the link"
             yield Violation(
                 link,
                 f"Link to {shorten(shown, 100)} points to no page of the site",
-                fix="Fix the link's target, or remove the link" if shown not in reported
-                else "Fix this link too",
+                fix=fix,
                 page=page,
             )
-            reported.add(shown)

@@ -61,7 +61,9 @@ def candidate_keys(url: str) -> list[str]:
     key = url_key(url)
     out = [key]
     last = key.rsplit("/", 1)[-1]
-    if last and "." not in last:
+    if last and not last.lower().endswith((".html", ".htm")):
+        # Jekyll's /:title and Hugo's ugly URLs serve /post as post.html, even when the title
+        # has a dot in it (/TensorFlow.js-101).
         out += [key + "/", key + ".html", key + ".htm"]
     if key.endswith("/") and len(key) > 1:
         out += [key[:-1] + ".html"]
