@@ -73,6 +73,7 @@ class Link:
     internal: bool
     in_main: bool
     pos: Position
+    attrs: frozenset[str] = frozenset()  # attribute names present (name, id, role, onclick...)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +84,9 @@ class Image:
     height: str | None
     in_main: bool
     pos: Position
+    hidden: bool = False  # inside <noscript>/<template>, or a hidden / aria-hidden ancestor
+    role: str | None = None
+    aria_label: str | None = None  # aria-label, else aria-labelledby, else title
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,9 +215,7 @@ class Page:
                     directives.update(d.strip().lower() for d in m.content.split(","))
             for name, value in self.headers:
                 if name.lower() == "x-robots-tag":
-                    for part in value.split(","):
-                        # "googlebot: noindex" applies to a named bot; keep the directive.
-                        directives.add(part.split(":")[-1].strip().lower())
+                    directives.update(_x_robots(value))
             cached = frozenset(d for d in directives if d)
             self._cache["robots"] = cached
         return cached
@@ -243,6 +245,33 @@ class Page:
             if key.lower() == lname:
                 return value
         return None
+
+
+# Directives that carry a value after a colon, so "name:" there is not a user agent.
+_VALUED_DIRECTIVES = frozenset(
+    {"unavailable_after", "max-snippet", "max-image-preview", "max-video-preview"}
+)
+
+
+def _x_robots(value: str) -> set[str]:
+    """Directives of one X-Robots-Tag header that apply to every crawler or to Googlebot (the
+    same crawlers meta robots/googlebot address). "otherbot: noindex, nofollow" starts a group
+    for another crawler, and everything after it up to the next agent belongs to that group."""
+    out: set[str] = set()
+    applies = True
+    for part in value.split(","):
+        part = part.strip()
+        head, sep, rest = part.partition(":")
+        key = head.strip().lower()
+        if sep and key and key not in _VALUED_DIRECTIVES and " " not in key:
+            applies = key == "googlebot"
+            part = rest.strip()
+        if not applies or not part:
+            continue
+        directive = part.split(":", 1)[0].strip().lower()
+        if directive:
+            out.add(directive)
+    return out
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ article itself, so a wrapper such as `class="content-with-sidebar"` is not throw
 
 from __future__ import annotations
 
+import html as html_lib
 import json
 import re
 import warnings
@@ -90,6 +91,9 @@ _BLOCK_KINDS: dict[str, BlockKind] = {
 _OTHER_BLOCKS = frozenset(
     {"div", "section", "article", "main", "body", "html", "figcaption", "figure", "address",
      "details", "summary", "ul", "ol", "dl", "table", "tr", "tbody", "thead", "tfoot", "center"}
+)
+_HEAD_OK = frozenset(
+    {"html", "head", "title", "meta", "link", "base", "style", "script", "noscript", "template"}
 )
 _HEADING_LEVELS = {f"h{n}": n for n in range(1, 7)}
 _POST_TYPES = frozenset({"blogposting", "article", "newsarticle", "techarticle", "report"})
@@ -274,8 +278,12 @@ class _Extractor:
     def run(self) -> None:
         # Per element, in document order (parents before children): is it in <head>, in the main
         # content, dropped as boilerplate, and which block does its text belong to.
-        state: dict[int, tuple[bool, bool, bool, Tag | None]] = {}
+        state: dict[int, tuple[bool, bool, bool, Tag | None, bool]] = {}
         main = self.main
+        # <head> is optional in HTML: without one, a browser keeps metadata elements in an
+        # implied head until the first element or text that belongs to the body.
+        implied_head = self.soup.find("head") is None
+        body_started = False
         block_text: dict[int, list[str]] = {}
         block_meta: dict[int, tuple[Tag, BlockKind]] = {}
         block_links: dict[int, int] = {}
@@ -284,9 +292,15 @@ class _Extractor:
         for node in self.soup.descendants:
             if isinstance(node, Tag):
                 parent = node.parent
-                p_head, p_main, p_skip, p_block = state.get(id(parent), (False, False, False, None))
+                p_head, p_main, p_skip, p_block, p_hidden = state.get(
+                    id(parent), (False, False, False, None, False))
                 name = node.name
-                in_head = p_head or name == "head"
+                if not body_started and not p_head and name not in _HEAD_OK:
+                    body_started = True
+                in_head = p_head or name == "head" or (
+                    implied_head and not body_started and name in _HEAD_OK and name != "html")
+                # Never rendered for a reader: a browser with scripts on ignores <noscript>.
+                hidden = p_hidden or name in ("noscript", "template") or _is_hidden(node)
                 in_main = p_main or id(node) == main_id
                 skip = p_skip or name in _SKIP_TAGS
                 if in_main and not skip and id(node) != main_id:
@@ -299,8 +313,8 @@ class _Extractor:
                         if p_block is not None and block_meta[id(p_block)][1] in ("pre", "table"):
                             kind = block_meta[id(p_block)][1]
                         block_meta[id(node)] = (node, kind or "other")
-                state[id(node)] = (in_head, in_main, skip, block)
-                self._element(node, name, in_head, in_main and not skip)
+                state[id(node)] = (in_head, in_main, skip, block, hidden)
+                self._element(node, name, in_head, in_main and not skip, hidden)
                 if name == "br" and in_main and not skip and block is not None:
                     if id(block) not in block_text:
                         block_text[id(block)] = []
@@ -312,7 +326,10 @@ class _Extractor:
             elif isinstance(node, NavigableString) and not isinstance(node, Comment):
                 if type(node) is not NavigableString:
                     continue  # CData, doctype, processing instructions
-                p_head, p_main, p_skip, p_block = state.get(id(node.parent), (False,) * 3 + (None,))
+                p_head, p_main, p_skip, p_block, _ = state.get(
+                    id(node.parent), (False, False, False, None, False))
+                if not body_started and not p_head and node.strip():
+                    body_started = True
                 if p_main and not p_skip and p_block is not None:
                     key = id(p_block)
                     if key not in block_text:
@@ -328,10 +345,13 @@ class _Extractor:
                 TextBlock(kind, text, count_words(text), block_links.get(key, 0), _pos(tag))
             )
 
-    def _element(self, tag: Tag, name: str, in_head: bool, in_main: bool) -> None:
+    def _element(self, tag: Tag, name: str, in_head: bool, in_main: bool, hidden: bool) -> None:
         if name == "title":
             if tag.find_parent(("svg", "math")) is None:
-                self.titles.append(Title(collapse(tag.get_text()), in_head, _pos(tag)))
+                # Title content is text (RCDATA) to a browser: `<b>` in it is shown, not bold.
+                # Python 3.11's html.parser parses it as markup, so re-serialise the children.
+                text = html_lib.unescape(tag.decode_contents())
+                self.titles.append(Title(collapse(text), in_head, _pos(tag)))
         elif name == "meta":
             key = _attr(tag, "name") or _attr(tag, "property") or _attr(tag, "http-equiv")
             if key:
@@ -351,7 +371,10 @@ class _Extractor:
         elif name == "img":
             self.images.append(
                 Image(_attr(tag, "src"), _attr(tag, "alt"), _attr(tag, "width"),
-                      _attr(tag, "height"), in_main, _pos(tag))
+                      _attr(tag, "height"), in_main, _pos(tag), hidden=hidden,
+                      role=(_attr(tag, "role") or "").strip().lower() or None,
+                      aria_label=(_attr(tag, "aria-label") or _attr(tag, "aria-labelledby")
+                                  or _attr(tag, "title")))
             )
         elif name == "script":
             if (_attr(tag, "type") or "").strip().lower() == "application/ld+json":
@@ -372,7 +395,8 @@ class _Extractor:
             )
         internal = url is not None and site_key(urlsplit(url).hostname) in self.site_hosts
         self.links.append(
-            Link(href, url, text, _tokens(tag, "rel"), internal, in_main, _pos(tag))
+            Link(href, url, text, _tokens(tag, "rel"), internal, in_main, _pos(tag),
+                 attrs=frozenset(k.lower() for k in tag.attrs))
         )
 
     def _json_ld(self, tag: Tag) -> None:
@@ -446,7 +470,11 @@ def parse(
     refresh = _refresh(ex.metas, base_url)
     lang = None
     if isinstance(html, Tag):
-        lang = (_attr(html, "lang") or _attr(html, "xml:lang") or "").strip() or None
+        # None: no lang attribute; "": one that is present but empty (both are M005's).
+        raw_lang = _attr(html, "lang")
+        if raw_lang is None:
+            raw_lang = _attr(html, "xml:lang")
+        lang = raw_lang.strip() if raw_lang is not None else None
     facts = ALL_HTML_FACTS | ({FACT_HTTP} if doc.status is not None else frozenset())
     return Page(
         url=doc.url,

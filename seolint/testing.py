@@ -14,7 +14,7 @@ import pkgutil
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from seolint.config import build_options
@@ -26,7 +26,8 @@ from seolint.sources.files import file_url
 
 MARKER = re.compile(r"<!--\s*expect(-page)?:\s*([A-Z]\d{3}(?:\s*,\s*[A-Z]\d{3})*)\s*-->")
 _SECTION = re.compile(r"^## (.+?)\s*$", re.M)
-_HTML_BLOCK = re.compile(r"```html\n(.*?)```", re.S)
+_BLOCK = re.compile(r"```(html|http)\n(.*?)```", re.S)
+_CHARSET = re.compile(r"charset=[\"']?([\w.:-]+)", re.I)
 
 
 def builtin_rules() -> dict[str, Rule]:
@@ -130,9 +131,38 @@ def doc_section(doc: str, title: str) -> str:
     return ""
 
 
-def doc_snippets(rule: Rule, title: str) -> list[str]:
-    return [m.group(1) for m in _HTML_BLOCK.finditer(doc_section(rule.doc, title))]
+def doc_snippets(rule: Rule, title: str) -> list[tuple[str, str]]:
+    """(kind, text) of each ```html or ```http block in a docstring section."""
+    return [(m.group(1), m.group(2)) for m in _BLOCK.finditer(doc_section(rule.doc, title))]
 
 
-__all__ = ["builtin_rules", "run_page_rule", "run_site_rule", "markers", "compare",
-           "doc_snippets", "doc_section", "Expected", "replace"]
+def parse_http(text: str) -> tuple[int, tuple[tuple[str, str], ...], str]:
+    """A raw HTTP response (status line, headers, blank line, body) as (status, headers, body).
+
+    Rules that read HTTP facts (status, headers) keep fixtures and examples in this form."""
+    head, _, body = text.replace("\r\n", "\n").partition("\n\n")
+    status_line, *header_lines = head.splitlines()
+    headers = []
+    for line in header_lines:
+        name, _, value = line.partition(":")
+        headers.append((name.strip(), value.strip()))
+    return int(status_line.split()[1]), tuple(headers), body
+
+
+def run_http_rule(rule: Rule, text: str, *, path: str = "page.html",
+                  options: dict[str, Any] | None = None) -> list[Violation]:
+    """Run a page rule on a raw HTTP response, as if the page had been fetched."""
+    status, headers, body = parse_http(text)
+    ctype = {k.lower(): v for k, v in headers}.get("content-type", "")
+    m = _CHARSET.search(ctype)
+    return run_page_rule(rule, body, path=path, options=options, status=status, headers=headers,
+                         charset=m.group(1) if m else None)
+
+
+def run_snippet(rule: Rule, kind: str, text: str, path: str = "example.html") -> list[Violation]:
+    return run_http_rule(rule, text, path=path) if kind == "http" else run_page_rule(
+        rule, text, path=path)
+
+
+__all__ = ["builtin_rules", "run_page_rule", "run_site_rule", "run_http_rule", "markers",
+           "compare", "doc_snippets", "doc_section", "parse_http", "Expected"]

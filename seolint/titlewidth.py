@@ -9,14 +9,14 @@ Extended Additional), Greek, Cyrillic, General Punctuation and Currency Symbols.
 
 How a title is measured:
 - The text is NFC-normalised first, so an "e" plus a combining accent counts as one "é".
+- Format characters (soft hyphen, zero-width space and joiners, direction marks) and combining
+  marks: zero, as they take no room of their own.
 - A character in the table: its advance width. Kerning is not applied (browsers kern Arial
   little, and the sum of advances errs on the side of "too wide" by a pixel or two).
-- Format characters (soft hyphen, zero-width space and joiners, direction marks) and combining
-  marks left after normalisation: zero, as they take no room of their own.
-- East Asian wide and full-width characters (CJK ideographs, kana, Hangul, full-width forms,
-  most emoji): 1 em, the width those glyphs have in the fonts a browser falls back to.
-- Anything else missing from the table (Arabic, Hebrew, Devanagari, Thai, ...): the average
-  width of the lowercase Latin letters a-z, an estimate rather than a measurement.
+- A character not in the table, East Asian wide or full-width (CJK ideographs, kana, Hangul,
+  full-width forms, most emoji): 1 em, the width those glyphs have in the fallback fonts.
+- Any other character not in the table (Arabic, Hebrew, Devanagari, Thai, ...): the average
+  width of the lowercase letters a-z, an estimate rather than a measurement.
 
 The table is read once, lazily, on first use.
 """
@@ -58,11 +58,11 @@ def is_wide(char: str) -> bool:
 
 
 def _units(char: str, table: _Table) -> float:
+    if unicodedata.category(char) in ("Cf", "Mn", "Me"):
+        return 0.0  # even where the font has a glyph: a soft hyphen shows only at a line break
     width = table.advances.get(ord(char))
     if width is not None:
         return width
-    if unicodedata.category(char) in ("Cf", "Mn", "Me"):
-        return 0.0
     if is_wide(char):
         return float(table.units_per_em)
     return table.fallback

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from seolint.testing import (
-    builtin_rules, compare, doc_section, doc_snippets, markers, run_page_rule, run_site_rule,
+    builtin_rules, compare, doc_section, doc_snippets, markers, parse_http, run_http_rule,
+    run_page_rule, run_site_rule, run_snippet,
 )
 
 from .conftest import FIXTURES
@@ -22,7 +23,8 @@ def _page_cases() -> list[tuple[str, Path]]:
     for code, rule in CHECKED.items():
         if rule.scope != "page":
             continue
-        for path in sorted((RULE_FIXTURES / code).glob("*.htm*")):
+        folder = RULE_FIXTURES / code
+        for path in sorted([*folder.glob("*.htm*"), *folder.glob("*.http")]):
             cases.append((code, path))
     return cases
 
@@ -39,14 +41,19 @@ def _site_cases() -> list[tuple[str, Path]]:
 
 @pytest.mark.parametrize(("code", "path"), _page_cases(), ids=lambda v: getattr(v, "name", v))
 def test_page_rule_fixture(code: str, path: Path) -> None:
+    """HTML fixtures, and raw HTTP responses (`.http`: status line, headers, blank line, body;
+    marker lines count from the start of the body) for rules that read status or headers."""
     text = path.read_text(encoding="utf-8")
-    expected = [e for e in markers(text) if e.code == code]
+    body = parse_http(text)[2] if path.suffix == ".http" else text
+    expected = [e for e in markers(body) if e.code == code]
     if path.name.startswith("fine"):
         assert not expected, "a fine* fixture must carry no expect marker"
     else:
         assert expected, "a fixture that is not fine* must mark where the rule fires"
-    got = [(code, v.pos.line) for v in run_page_rule(CHECKED[code], text, path=path.name)]
-    assert compare(expected, got) == []
+    rule = CHECKED[code]
+    found = (run_http_rule(rule, text, path=path.name) if path.suffix == ".http"
+             else run_page_rule(rule, text, path=path.name))
+    assert compare(expected, [(code, v.pos.line) for v in found]) == []
 
 
 @pytest.mark.parametrize(("code", "folder"), _site_cases(), ids=lambda v: getattr(v, "name", v))
@@ -78,17 +85,17 @@ def test_docstring_examples(code: str) -> None:
     rule = CHECKED[code]
     examples = doc_snippets(rule, "Example")
     better = doc_snippets(rule, "Use instead")
-    assert examples and better, f"{code}: docstring needs ```html Example and Use instead blocks"
+    assert examples and better, f"{code}: docstring needs Example and Use instead code blocks"
     if rule.scope == "site":
-        pages = [(f"page{i}.html", html) for i, html in enumerate(examples)]
+        pages = [(f"page{i}.html", html) for i, (_, html) in enumerate(examples)]
         assert run_site_rule(rule, pages), f"{code}: Example does not fire"
-        pages = [(f"page{i}.html", html) for i, html in enumerate(better)]
+        pages = [(f"page{i}.html", html) for i, (_, html) in enumerate(better)]
         assert not run_site_rule(rule, pages), f"{code}: Use instead fires"
         return
-    for html in examples:
-        assert run_page_rule(rule, html, path="example.html"), f"{code}: Example does not fire"
-    for html in better:
-        assert not run_page_rule(rule, html, path="example.html"), f"{code}: Use instead fires"
+    for kind, text in examples:
+        assert run_snippet(rule, kind, text), f"{code}: Example does not fire"
+    for kind, text in better:
+        assert not run_snippet(rule, kind, text), f"{code}: Use instead fires"
 
 
 @pytest.mark.parametrize("code", sorted(RULES))

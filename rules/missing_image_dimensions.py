@@ -1,0 +1,77 @@
+"""An image has no width and height attributes, so the page jumps as it loads.
+
+## What it does
+Reports every `<img>` that lacks a `width` or a `height` attribute holding a number of pixels
+(Lighthouse's test: the value starts with a digit; `width="auto"` does not count). Inline SVG
+images (`data:image/svg+xml`) are skipped, as Lighthouse does: they have no network delay to
+shift the layout. Other `data:` images are checked, because a lazy-loading placeholder that is
+swapped for the real image shifts the layout just the same.
+
+seolint reads HTML, not CSS: an image sized only by a stylesheet is reported too. Adding the
+attributes costs nothing and keeps working when the stylesheet changes.
+
+## Why is this bad?
+Until an image without dimensions has loaded, the browser does not know how much space it needs,
+so the text below jumps down when it arrives. That layout shift is measured by Cumulative Layout
+Shift (CLS), one of Google's Core Web Vitals. With `width` and `height` set, browsers reserve
+the space from the aspect ratio, even when CSS scales the image (`max-width: 100%;
+height: auto`). Lighthouse reports "Image elements do not have explicit width and height".
+
+## Example
+```html
+<p><img src="/img/finish.jpg" alt="Runners crossing the finish line backwards"></p>
+```
+
+## Use instead
+```html
+<p><img src="/img/finish.jpg" width="1200" height="800"
+        alt="Runners crossing the finish line backwards"></p>
+```
+
+## Options
+None: both attributes are needed (Lighthouse unsized-images, web.dev "Optimize CLS").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from seolint.document import Page
+from seolint.rule import NoOptions, Violation, is_content_page, page_rule, shorten
+
+# Lighthouse: parseInt(value) >= 0, and a leading "+" is rejected as Chrome does.
+_DIMENSION = re.compile(r"\s*\d")
+
+
+def _valid(value: str | None) -> bool:
+    return value is not None and _DIMENSION.match(value) is not None
+
+
+@page_rule("I003", "missing-image-dimensions", category="images", severity="info",
+           applies=is_content_page)
+def check(page: Page, opts: NoOptions) -> Iterator[Violation]:
+    for image in page.images:
+        src = (image.src or "").strip()
+        if src.lower().startswith("data:image/svg+xml") or image.hidden:
+            continue  # a <noscript> copy of a lazy-loaded image never reaches the layout
+        missing = [name for name, value in (("width", image.width), ("height", image.height))
+                   if not _valid(value)]
+        if not missing:
+            continue
+        what = " and ".join(missing)
+        plural = "s" if len(missing) > 1 else ""
+        quoted = f' "{shorten(src, 60)}"' if src else ""
+        invalid = [f'{name}="{value}"' for name, value in
+                   (("width", image.width), ("height", image.height))
+                   if value is not None and name in missing]
+        if invalid:
+            message = f"Image{quoted} has no {what} in pixels ({', '.join(invalid)})"
+        else:
+            message = f"Image{quoted} has no {what} attribute{plural}"
+        yield Violation(
+            image,
+            message,
+            fix=f"Set the {what} attribute{plural} to the image's own size in pixels (CSS can "
+                "still scale it)",
+        )

@@ -1,0 +1,57 @@
+"""Page has no meta description, or an empty one.
+
+## What it does
+Reports a page with no `<meta name="description">`, and one whose description has no `content`
+or only whitespace in it.
+
+## Why is this bad?
+The meta description is the writer's own summary of the page, and search engines often show it
+under the title in their results. Without one they pick a snippet from the page, which may be a
+cookie notice or the middle of a sentence. Lighthouse's `meta-description` audit and Yoast both
+fail a page without one.
+
+## Example
+```html
+<head>
+<title>Running Backwards: A Beginner's Guide</title>
+</head>
+```
+
+## Use instead
+```html
+<head>
+<title>Running Backwards: A Beginner's Guide</title>
+<meta name="description" content="Why running backwards strengthens your knees, how to start
+  without falling over, and a four-week plan for beginners.">
+</head>
+```
+
+## Options
+None. A page that redirects with `<meta http-equiv="refresh">` is exempt: it is never shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from seolint.document import Page
+from seolint.rule import NoOptions, Violation, is_content_page, page_rule
+
+
+@page_rule("M001", "missing-meta-description", category="meta", severity="error",
+           applies=is_content_page)
+def check(page: Page, opts: NoOptions) -> Iterator[Violation]:
+    descriptions = page.descriptions
+    if not descriptions:
+        yield Violation(
+            page.head_pos,
+            "Page has no meta description",
+            fix='Add <meta name="description" content="..."> to <head>, summarising the page in '
+            "70 to 155 characters",
+        )
+    elif not (descriptions[0].content or "").strip():
+        yield Violation(
+            descriptions[0],
+            "Meta description is empty",
+            fix="Write a summary of the page in 70 to 155 characters in its content attribute",
+        )
