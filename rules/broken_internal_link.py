@@ -27,17 +27,16 @@ None.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 import re
+from collections.abc import Iterator
 from urllib.parse import unquote, urlsplit
 
 from seolint.document import Site
 from seolint.rule import NoOptions, Violation, shorten, site_rule
 from seolint.sitetools import candidate_keys, url_key
 
-
 # "/www.example.com/page": an href written without its scheme, resolved as a relative path.
-_HOST_LIKE = re.compile(r"^/(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}(/|$)", re.I)
+_HOST_LIKE = re.compile(r"^/(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}(/|$)", re.IGNORECASE)
 
 
 @site_rule("D007", "broken-internal-link", category="links", severity="error")

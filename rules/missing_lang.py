@@ -71,6 +71,8 @@ def _suggest(value: str) -> str | None:
 
 @page_rule("M005", "missing-lang", category="meta", severity="warning", applies=is_content_page)
 def check(page: Page, opts: NoOptions) -> Iterator[Violation]:
+    if page.is_fragment:
+        return  # T001 reports the missing head once
     lang = page.lang
     if lang is None:
         yield Violation(

@@ -41,6 +41,8 @@ from seolint.rule import NoOptions, Violation, is_content_page, page_rule
 @page_rule("M001", "missing-meta-description", category="meta", severity="error",
            applies=is_content_page)
 def check(page: Page, opts: NoOptions) -> Iterator[Violation]:
+    if page.is_fragment:
+        return  # T001 reports the missing head once
     descriptions = page.descriptions
     if not descriptions:
         yield Violation(

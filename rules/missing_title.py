@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from seolint.document import Page
+from seolint.document import Page, Position
 from seolint.rule import NoOptions, Violation, is_content_page, page_rule
 
 
@@ -41,7 +41,14 @@ from seolint.rule import NoOptions, Violation, is_content_page, page_rule
            applies=is_content_page)
 def check(page: Page, opts: NoOptions) -> Iterator[Violation]:
     title = page.title
-    if title is None:
+    if title is None and page.is_fragment:
+        yield Violation(
+            Position(1, 1),
+            "Page has no <head> and no <title>: it is a fragment without its layout",
+            fix="Give the page its layout (Jekyll: `layout:` in the front matter) so it gets a "
+                "<head> and a <title>, or exclude the file",
+        )
+    elif title is None:
         yield Violation(
             page.head_pos,
             "Page has no <title>",

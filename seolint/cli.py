@@ -299,7 +299,7 @@ def explain(
 def main() -> None:
     try:
         app()
-    except SystemExit as exc:  # click exits 2 on usage errors, as we want
+    except SystemExit:  # click exits 2 on usage errors, as we want
         raise
     except BaseException as exc:  # pragma: no cover - last line of defence
         _err(f"internal error: {type(exc).__name__}: {exc}")

@@ -227,5 +227,11 @@ def options_doc(options_type: type) -> list[tuple[str, Any]]:
     return out
 
 
-__all__ = ["ConfigError", "Settings", "load_settings", "settings_from_dict", "build_options",
-           "field"]
+__all__ = [
+    "ConfigError",
+    "Settings",
+    "build_options",
+    "field",
+    "load_settings",
+    "settings_from_dict",
+]

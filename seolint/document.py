@@ -42,6 +42,7 @@ class Meta:
     key: str
     content: str | None
     pos: Position
+    in_head: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,14 +53,16 @@ class LinkTag:
     href: str | None
     hreflang: str | None
     pos: Position
+    in_head: bool = True
 
 
 @dataclass(frozen=True, slots=True)
 class Heading:
     level: int
-    text: str
+    text: str  # the accessible text: visible text, else image alt, else aria-label/title
     in_main: bool
     pos: Position
+    hidden: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +172,7 @@ class Page:
     kind: PageKind
     status: int | None = None
     headers: tuple[tuple[str, str], ...] = ()
+    microdata_types: tuple[str, ...] = ()  # itemtype URLs (schema.org microdata)
     # Derived views several rules share are cached here lazily (see `cached`). The dict is the one
     # mutable part; it only ever memoises pure functions of the fields above.
     _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
@@ -230,6 +234,13 @@ class Page:
         if self.kind == "redirect" or self.noindex:
             return False
         return self.status is None or 200 <= self.status < 300
+
+    @property
+    def is_fragment(self) -> bool:
+        """A layout-less fragment: no <html>, no <head>, nothing that belongs in a head. Its head
+        is missing as a whole, which T001 reports once rather than every head rule apiece."""
+        return not (self.has_html_element or self.has_head_element or self.titles
+                    or self.metas or self.link_tags)
 
     @property
     def h1s(self) -> tuple[Heading, ...]:
@@ -321,5 +332,6 @@ class RawDocument:
     body: bytes
     status: int | None = None
     headers: tuple[tuple[str, str], ...] = ()
+    microdata_types: tuple[str, ...] = ()  # itemtype URLs (schema.org microdata)
     charset: str | None = None  # from the Content-Type header, when there is one
     public_url: bool = True  # False when `url` is a local pseudo-URL (a file with no base-url)

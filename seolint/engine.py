@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 from seolint.config import Settings
 from seolint.document import LinkRef, Page, PageSummary, Position, RawDocument, Site
+from seolint.parse import PSEUDO_ORIGIN as _PSEUDO
 from seolint.parse import NotHtmlError, parse, site_key
 from seolint.registry import ConfiguredRule, load_rules, select_rules
 from seolint.rule import SEVERITY_RANK, Finding, Rule, Violation
@@ -245,7 +246,6 @@ def run_site_rules(site: Site, rules: Iterable[ConfiguredRule],
     return findings
 
 
-from seolint.parse import PSEUDO_ORIGIN as _PSEUDO  # noqa: E402
 
 
 def validate(settings: Settings) -> None:

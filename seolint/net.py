@@ -56,7 +56,7 @@ def fetch_page(url: str, limits: FetchLimits = FetchLimits(),
                           max_redirects=limits.max_redirects) as client:
             with client.stream("GET", url) as response:
                 ctype = response.headers.get("content-type", "")
-                if ctype and not ctype.split(";")[0].strip().lower() in HTML_TYPES:
+                if ctype and ctype.split(";")[0].strip().lower() not in HTML_TYPES:
                     raise NotHtmlResponse(f"{url} is {ctype.split(';')[0]}, not HTML")
                 chunks: list[bytes] = []
                 size = 0

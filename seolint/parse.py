@@ -50,7 +50,6 @@ from seolint.document import (
     Title,
 )
 
-
 # bs4 speaks to the user through warnings when a page is odd ("looks like a URL"); seolint
 # reports odd pages as findings instead, so silence bs4 itself.
 warnings.filterwarnings("ignore", category=MarkupResemblesLocatorWarning)
@@ -102,6 +101,7 @@ _LISTING_PATH = re.compile(
     r"|categoria)(/|\.html?$|$)|/page/?\d+",
     re.IGNORECASE,
 )
+_ERROR_PATH = re.compile(r"/(404|410|500|error|not-found)(\.html?|/)?$", re.IGNORECASE)
 _DATE_PATH = re.compile(r"/(19|20)\d\d/[01]\d/")
 
 PSEUDO_ORIGIN = "https://seolint.invalid"  # RFC 2606: a name that can never be a real site
@@ -196,7 +196,7 @@ def _tokens(tag: Tag, name: str) -> tuple[str, ...]:
 
 def site_key(host: str | None) -> str:
     host = (host or "").lower()
-    return host[4:] if host.startswith("www.") else host
+    return host.removeprefix("www.")
 
 
 def resolve(base: str, href: str) -> str | None:
@@ -224,7 +224,33 @@ def _is_hidden(tag: Tag) -> bool:
     return bool(style) and "display:none" in style.replace(" ", "").lower()
 
 
+def _accessible_text(tag: Tag) -> str:
+    """What a screen reader would read for a heading or link: its visible text, else the alt of
+    images inside it, else aria-label or title."""
+    parts: list[str] = []
+    for string in tag.find_all(string=True):
+        if type(string) is not NavigableString:
+            continue
+        parent = string.parent
+        visible = True
+        while parent is not None and parent is not tag:
+            if parent.name in _SKIP_TAGS or _is_hidden(parent):
+                visible = False
+                break
+            parent = parent.parent
+        if visible:
+            parts.append(str(string))
+    text = collapse(" ".join(parts))
+    if text:
+        return text
+    alts = [_attr(img, "alt") or "" for img in tag.find_all("img") if not _is_hidden(img)]
+    return collapse(" ".join(alts)) or collapse(_attr(tag, "aria-label") or _attr(tag, "title")
+                                               or "")
+
+
 def _looks_boilerplate(tag: Tag) -> bool:
+    if tag.name == "header" and tag.find_parent("article") is not None:
+        return False  # an article's own header holds its title and byline
     if tag.name in _BOILERPLATE_TAGS:
         return True
     role = _attr(tag, "role")
@@ -273,22 +299,28 @@ class _Extractor:
         self.json_ld: list[JsonLd] = []
         self.blocks: list[TextBlock] = []
         self.article_count = 0
-        self.has_time = False
+        self.time_count = 0
+        self.microdata: list[str] = []
 
     def run(self) -> None:
         # Per element, in document order (parents before children): is it in <head>, in the main
         # content, dropped as boilerplate, and which block does its text belong to.
         state: dict[int, tuple[bool, bool, bool, Tag | None, bool]] = {}
         main = self.main
-        # <head> is optional in HTML: without one, a browser keeps metadata elements in an
-        # implied head until the first element or text that belongs to the body.
-        implied_head = self.soup.find("head") is None
-        body_started = False
+        main_id = id(main)
         block_text: dict[int, list[str]] = {}
         block_meta: dict[int, tuple[Tag, BlockKind]] = {}
         block_links: dict[int, int] = {}
         order: list[int] = []
-        main_id = id(main)
+        # <head> is optional in HTML: without one, a browser keeps metadata elements in an
+        # implied head until the first element or text that belongs to the body.
+        implied_head = self.soup.find("head") is None
+        body_started = False
+        if main is self.soup:
+            # No <body> (a fragment): the document itself is the main content. descendants
+            # never yields the soup, so seed its state here.
+            state[main_id] = (False, True, False, main, False)
+            block_meta[main_id] = (main, "other")
         for node in self.soup.descendants:
             if isinstance(node, Tag):
                 parent = node.parent
@@ -355,16 +387,18 @@ class _Extractor:
         elif name == "meta":
             key = _attr(tag, "name") or _attr(tag, "property") or _attr(tag, "http-equiv")
             if key:
-                self.metas.append(Meta(key.strip().lower(), _attr(tag, "content"), _pos(tag)))
+                self.metas.append(
+                    Meta(key.strip().lower(), _attr(tag, "content"), _pos(tag), in_head)
+                )
         elif name == "link":
             rel = _tokens(tag, "rel")
             if rel:
                 self.link_tags.append(
-                    LinkTag(rel, _attr(tag, "href"), _attr(tag, "hreflang"), _pos(tag))
+                    LinkTag(rel, _attr(tag, "href"), _attr(tag, "hreflang"), _pos(tag), in_head)
                 )
         elif name in _HEADING_LEVELS:
             self.headings.append(
-                Heading(_HEADING_LEVELS[name], collapse(tag.get_text(" ")), in_main, _pos(tag))
+                Heading(_HEADING_LEVELS[name], _accessible_text(tag), in_main, _pos(tag), hidden)
             )
         elif name == "a":
             self._link(tag, in_main)
@@ -382,17 +416,14 @@ class _Extractor:
         elif name == "article":
             self.article_count += 1
         elif name == "time":
-            self.has_time = True
+            self.time_count += 1
+        if "itemtype" in tag.attrs:
+            self.microdata.extend(_tokens(tag, "itemtype"))
 
     def _link(self, tag: Tag, in_main: bool) -> None:
         href = _attr(tag, "href")
         url = resolve(self.base_url, href) if href is not None else None
-        text = collapse(tag.get_text(" "))
-        if not text:
-            alts = [_attr(img, "alt") or "" for img in tag.find_all("img")]
-            text = collapse(" ".join(alts)) or collapse(
-                _attr(tag, "aria-label") or _attr(tag, "title") or ""
-            )
+        text = _accessible_text(tag)
         internal = url is not None and site_key(urlsplit(url).hostname) in self.site_hosts
         self.links.append(
             Link(href, url, text, _tokens(tag, "rel"), internal, in_main, _pos(tag),
@@ -428,8 +459,12 @@ def _kind(ex: _Extractor, metas: list[Meta], refresh: Refresh | None, url: str) 
     if refresh is not None and refresh.url is not None:
         return "redirect"
     path = urlsplit(url).path
-    if ex.article_count > 1 or _LISTING_PATH.search(path):
+    # A run of dated entries with no single <article> is an index (Pelican's home page).
+    if ex.article_count > 1 or _LISTING_PATH.search(path) or (
+            ex.article_count == 0 and ex.time_count >= 3):
         return "listing"
+    if path in ("/", "/index.html", "/index.htm") or _ERROR_PATH.search(path):
+        return "page"  # a theme may put og:type=article on every page, these included
     for meta in metas:
         if meta.key == "og:type" and (meta.content or "").strip().lower() == "article":
             return "post"
@@ -441,7 +476,9 @@ def _kind(ex: _Extractor, metas: list[Meta], refresh: Refresh | None, url: str) 
             types = types if isinstance(types, list) else [types]
             if any(isinstance(t, str) and t.lower() in _POST_TYPES for t in types):
                 return "post"
-    if (ex.article_count == 1 and ex.has_time) or _DATE_PATH.search(path):
+    if (ex.article_count == 1 and ex.time_count) or _DATE_PATH.search(path):
+        return "post"
+    if any(t.rsplit("/", 1)[-1].lower() in _POST_TYPES for t in ex.microdata):
         return "post"
     return "page"
 
@@ -499,12 +536,15 @@ def parse(
         refresh=refresh,
         main_found_by=found_by,
         kind=_kind(ex, ex.metas, refresh, doc.url),
+        microdata_types=tuple(ex.microdata),
         status=doc.status,
         headers=doc.headers,
     )
 
 
-def parse_html(html: str | bytes, url: str = PSEUDO_ORIGIN + "/page.html", **kwargs: object) -> Page:
+def parse_html(
+    html: str | bytes, url: str = PSEUDO_ORIGIN + "/page.html", **kwargs: object
+) -> Page:
     """Convenience for tests and docs: parse a string as if it were a local file."""
     body = html.encode("utf-8") if isinstance(html, str) else html
     return parse(RawDocument(url=url, path=None, body=body), **kwargs)  # type: ignore[arg-type]

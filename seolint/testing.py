@@ -25,9 +25,9 @@ from seolint.rule import Rule, Violation
 from seolint.sources.files import file_url
 
 MARKER = re.compile(r"<!--\s*expect(-page)?:\s*([A-Z]\d{3}(?:\s*,\s*[A-Z]\d{3})*)\s*-->")
-_SECTION = re.compile(r"^## (.+?)\s*$", re.M)
-_BLOCK = re.compile(r"```(html|http)\n(.*?)```", re.S)
-_CHARSET = re.compile(r"charset=[\"']?([\w.:-]+)", re.I)
+_SECTION = re.compile(r"^## (.+?)\s*$", re.MULTILINE)
+_BLOCK = re.compile(r"```(html|http)\n(.*?)```", re.DOTALL)
+_CHARSET = re.compile(r"charset=[\"']?([\w.:-]+)", re.IGNORECASE)
 
 
 def builtin_rules() -> dict[str, Rule]:
@@ -164,5 +164,15 @@ def run_snippet(rule: Rule, kind: str, text: str, path: str = "example.html") ->
         rule, text, path=path)
 
 
-__all__ = ["builtin_rules", "run_page_rule", "run_site_rule", "run_http_rule", "markers",
-           "compare", "doc_snippets", "doc_section", "parse_http", "Expected"]
+__all__ = [
+    "Expected",
+    "builtin_rules",
+    "compare",
+    "doc_section",
+    "doc_snippets",
+    "markers",
+    "parse_http",
+    "run_http_rule",
+    "run_page_rule",
+    "run_site_rule",
+]

@@ -7,8 +7,16 @@ from pathlib import Path
 import pytest
 
 from seolint.testing import (
-    builtin_rules, compare, doc_section, doc_snippets, markers, parse_http, run_http_rule,
-    run_page_rule, run_site_rule, run_snippet,
+    builtin_rules,
+    compare,
+    doc_section,
+    doc_snippets,
+    markers,
+    parse_http,
+    run_http_rule,
+    run_page_rule,
+    run_site_rule,
+    run_snippet,
 )
 
 from .conftest import FIXTURES

@@ -1,0 +1,86 @@
+"""Two headings on the page have the same text.
+
+## What it does
+Compares the text of the page's headings, ignoring case and spacing, and reports every heading
+that repeats an earlier one, naming the line of the first. Empty headings are `empty-heading`'s
+(H004) and two `<h1>` with one text are `multiple-h1`'s (H003), so neither is reported here.
+Listing pages (home, tag and archive pages) are not checked: the posts they show in full or in
+excerpt each bring their own "Introduction" and "Conclusion".
+
+## Why is this bad?
+Headings are the page's table of contents: two sections called "Examples" cannot be told apart
+in it, in a screen reader's heading list, or in the anchors (`#examples`, `#examples-1`) that
+search engines link to as jump links. markdownlint's MD024 (no-duplicate-heading).
+
+## Example
+```html
+<h1>Running backwards</h1>
+<h2>Benefits</h2>
+<p>Easier on the knees.</p>
+<h2>Benefits</h2>
+<p>Better balance.</p>
+```
+
+## Use instead
+```html
+<h1>Running backwards</h1>
+<h2>Benefits for the knees</h2>
+<p>Easier on the knees.</p>
+<h2>Benefits for balance</h2>
+<p>Better balance.</p>
+```
+
+## Options
+- `siblings-only` (default false, as markdownlint MD024's `siblings_only`): only report a
+  repeat under the same parent heading, so "Pros" under each of several products is allowed
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from seolint.document import Heading, Page
+from seolint.rule import Violation, page_rule, shorten
+
+
+@dataclass(frozen=True)
+class Options:
+    siblings_only: bool = False  # markdownlint MD024 siblings_only, default false
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _applies(page: Page) -> bool:
+    return page.kind in ("post", "page")
+
+
+@page_rule("H006", "duplicate-heading", category="headings", severity="info", options=Options,
+           applies=_applies)
+def check(page: Page, opts: Options) -> Iterator[Violation]:
+    seen: dict[tuple[int, str], Heading] = {}
+    # The open headings above the current one; the parent of a heading is the nearest one of a
+    # lower level. Its index in page.headings identifies the section siblings share.
+    stack: list[tuple[int, int]] = []
+    for index, heading in enumerate(page.headings):
+        while stack and stack[-1][1] >= heading.level:
+            stack.pop()
+        parent = stack[-1][0] if stack else -1
+        stack.append((index, heading.level))
+        if not heading.text:
+            continue
+        key = (parent if opts.siblings_only else 0, _norm(heading.text))
+        first = seen.get(key)
+        if first is None:
+            seen[key] = heading
+            continue
+        if first.level == 1 and heading.level == 1:
+            continue
+        where = f"line {first.pos.line}" if first.pos.line is not None else "earlier"
+        yield Violation(
+            heading,
+            f'Heading "{shorten(heading.text)}" repeats the <h{first.level}> on {where}',
+            fix="Rename one of them to say what sets its section apart",
+        )

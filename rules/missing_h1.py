@@ -1,0 +1,53 @@
+"""The page has no `<h1>`.
+
+## What it does
+Reports a page with content of its own (not a redirect stub) that has no `<h1>` element anywhere
+in its body, the theme's markup included. Listing pages (the home page, tag and archive pages)
+are checked too, as Screaming Frog does: they are pages people land on and deserve a heading
+that names them. An `<h1>` without text is not missing: that is `empty-heading` (H004).
+
+## Why is this bad?
+The h1 is the page's visible title. Search engines use it to understand what the page is about
+and screen-reader users jump to it to start reading; without one the outline has no top.
+Screaming Frog's "Missing" H1 filter and pyseoanalyzer both report it.
+
+## Example
+```html
+<h2>Why run backwards?</h2>
+<p>Running backwards is easier on the knees than running forwards.</p>
+```
+
+## Use instead
+```html
+<h1>Running backwards</h1>
+<h2>Why run backwards?</h2>
+<p>Running backwards is easier on the knees than running forwards.</p>
+```
+
+## Options
+None.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from seolint.document import Page
+from seolint.rule import NoOptions, Violation, is_content_page, page_rule, shorten
+
+
+@page_rule("H001", "missing-h1", category="headings", severity="error", applies=is_content_page)
+def check(page: Page, opts: NoOptions) -> Iterator[Violation]:
+    if page.h1s:
+        return
+    first = next((h for h in page.headings if h.text), None)
+    if first is None:
+        yield Violation(page.body_pos, "No <h1> on the page (and no other heading)",
+                        fix="Add an <h1> that names what the page is about")
+        return
+    yield Violation(
+        page.body_pos,
+        f'No <h1> on the page; the first heading is <h{first.level}> "{shorten(first.text)}"',
+        fix=f"Add an <h1> that names what the page is about, or change <h{first.level}> "
+            f'"{shorten(first.text, 40)}" to <h1> if it is the page\'s title',
+    )
