@@ -33,6 +33,9 @@ on that page.
 <head><title>Running Backwards: The Complete Guide</title></head>
 ```
 
+Listing pages (date archives, tag pages, paginated indexes) are not checked: their year is
+their subject.
+
 ## Options
 - `current-year` (default 0: the year of the run, from the computer's clock). Set a year to get
   the same findings whatever the date, for example in tests or to lint for next January. This is
@@ -48,7 +51,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from seolint.document import Page
-from seolint.rule import Violation, is_content_page, page_rule, shorten
+from seolint.rule import Violation, page_rule, shorten
 
 FIRST_YEAR = 1990  # earlier years in a title are history, not a freshness claim
 
@@ -61,6 +64,8 @@ _GLUE = rf"[^\W{_CJK}]"
 _YEAR = re.compile(
     rf"(?<!{_GLUE})(?<![$€£¥#])(?<!\d[.,])((?:19|20)[0-9][0-9])(?!{_GLUE}|[%°]|[.,]\d)"
 )
+# Identifiers that start with a year: CVE-2012-2122, "CVE 2012-2122", RFC-style ids.
+_ID_BEFORE = re.compile(r"(?:CVE|GHSA|ISO|RFC)[\s-]*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -75,11 +80,17 @@ class Options:
 def years(text: str) -> list[int]:
     """The years from 1990 on that `text` names, in order (full-width digits count too)."""
     text = unicodedata.normalize("NFKC", text)
-    return [int(m.group(1)) for m in _YEAR.finditer(text) if int(m.group(1)) >= FIRST_YEAR]
+    return [int(m.group(1)) for m in _YEAR.finditer(text)
+            if int(m.group(1)) >= FIRST_YEAR and not _ID_BEFORE.search(text[: m.start()])]
+
+
+def _dated_content(page: Page) -> bool:
+    # A listing's year is its subject ("July 2010 archives", "Posts from 2019"), not a stamp.
+    return page.kind in ("post", "page")
 
 
 @page_rule("T006", "stale-year-in-title", category="titles", severity="info", options=Options,
-           applies=is_content_page)
+           applies=_dated_content)
 def check(page: Page, opts: Options) -> Iterator[Violation]:
     title = page.title
     if title is None:

@@ -46,5 +46,6 @@ def check(page: Page, opts: Options) -> Iterator[Violation]:
         yield Violation(
             title,
             f"Title is {length} characters (limit {opts.max_chars}): \"{shorten(title.text)}\"",
-            fix=f"Shorten the title by at least {length - opts.max_chars} characters",
+            fix=f"Shorten the title by at least {length - opts.max_chars} "
+                f"character{'s' if length - opts.max_chars != 1 else ''}",
         )

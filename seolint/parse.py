@@ -102,6 +102,8 @@ _LISTING_PATH = re.compile(
     re.IGNORECASE,
 )
 _ERROR_PATH = re.compile(r"/(404|410|500|error|not-found)(\.html?|/)?$", re.IGNORECASE)
+# /2010/, /2010/07/, /2010/07/28/: a date archive lists the posts of that year, month or day.
+_DATE_ARCHIVE = re.compile(r"/(19|20)\d\d(/[01]\d(/[0-3]\d)?)?/?(index\.html?)?$")
 _DATE_PATH = re.compile(r"/(19|20)\d\d/[01]\d/")
 
 PSEUDO_ORIGIN = "https://seolint.invalid"  # RFC 2606: a name that can never be a real site
@@ -460,7 +462,7 @@ def _kind(ex: _Extractor, metas: list[Meta], refresh: Refresh | None, url: str) 
         return "redirect"
     path = urlsplit(url).path
     # A run of dated entries with no single <article> is an index (Pelican's home page).
-    if ex.article_count > 1 or _LISTING_PATH.search(path) or (
+    if ex.article_count > 1 or _LISTING_PATH.search(path) or _DATE_ARCHIVE.search(path) or (
             ex.article_count == 0 and ex.time_count >= 3):
         return "listing"
     if path in ("/", "/index.html", "/index.htm") or _ERROR_PATH.search(path):

@@ -63,3 +63,8 @@ def test_rule_options_from_config() -> None:
                                                                      ("severity", "error"))),))
     (cr,) = select_rules(settings)
     assert cr.options.max_chars == 70 and cr.severity == "error"
+
+
+def test_readme_rule_table_is_in_sync() -> None:
+    proc = subprocess.run([sys.executable, str(ROOT / "tools" / "gen_rule_table.py"), "--check"])
+    assert proc.returncode == 0, "run: python tools/gen_rule_table.py"

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -21,7 +22,8 @@ def table() -> str:
              "|---|---|---|---|---|---|"]
     for rule in load_rules().values():
         name = " / ".join(f"`{n}`" for n in rule.names)
-        opts = ", ".join(f"`{k}` ({v!r})" for k, v in options_doc(rule.options)) or ""
+        opts = ", ".join(f"`{k}` ({json.dumps(list(v) if isinstance(v, tuple) else v)})"
+                         for k, v in options_doc(rule.options))
         lines.append(f"| {rule.code} | {name} | {rule.category} | {rule.severity} | "
                      f"{rule.summary} | {opts} |")
     return "\n".join(lines)
