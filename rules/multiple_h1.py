@@ -90,5 +90,6 @@ def check(page: Page, opts: NoOptions) -> Iterator[Violation]:
         else:
             fix = "Change this heading to <h2>, or merge it into the first <h1>"
         yield Violation(
-            h1, f"{len(h1s)} <h1> elements on the page; the first{line} is {quoted}", fix=fix,
+            h1, f"{len(h1s)} <h1> elements on the page: this one is \"{shorten(h1.text, 50)}\", "
+                f"the first{line} is {quoted}", fix=fix,
         )
