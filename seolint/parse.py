@@ -229,6 +229,11 @@ def _is_hidden(tag: Tag) -> bool:
 def _accessible_text(tag: Tag) -> str:
     """What a screen reader would read for a heading or link: its visible text, else the alt of
     images inside it, else aria-label or title."""
+    contents = tag.contents
+    if len(contents) == 1 and type(contents[0]) is NavigableString:
+        text = collapse(str(contents[0]))  # the common case: <a href="...">plain text</a>
+        if text:
+            return text
     parts: list[str] = []
     for string in tag.find_all(string=True):
         if type(string) is not NavigableString:
