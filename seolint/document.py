@@ -173,6 +173,9 @@ class Page:
     status: int | None = None
     headers: tuple[tuple[str, str], ...] = ()
     microdata_types: tuple[str, ...] = ()  # itemtype URLs (schema.org microdata)
+    # Front matter of a Markdown source (title, description, date, keyphrase, ...); empty for
+    # HTML. Read-only by convention, like every other field.
+    front_matter: dict[str, Any] = field(default_factory=dict, compare=False)
     # Derived views several rules share are cached here lazily (see `cached`). The dict is the one
     # mutable part; it only ever memoises pure functions of the fields above.
     _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
@@ -333,5 +336,8 @@ class RawDocument:
     status: int | None = None
     headers: tuple[tuple[str, str], ...] = ()
     microdata_types: tuple[str, ...] = ()  # itemtype URLs (schema.org microdata)
+    # Front matter of a Markdown source (title, description, date, keyphrase, ...); empty for
+    # HTML. Read-only by convention, like every other field.
+    front_matter: dict[str, Any] = field(default_factory=dict, compare=False)
     charset: str | None = None  # from the Content-Type header, when there is one
     public_url: bool = True  # False when `url` is a local pseudo-URL (a file with no base-url)

@@ -16,13 +16,15 @@ import multiprocessing
 import os
 import traceback
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 from urllib.parse import urlsplit
 
 from seolint.config import Settings
 from seolint.document import LinkRef, Page, PageSummary, Position, RawDocument, Site
 from seolint.parse import PSEUDO_ORIGIN as _PSEUDO
 from seolint.parse import NotHtmlError, parse, site_key
+from seolint.metrics import page_metrics
 from seolint.registry import ConfiguredRule, load_rules, select_rules
 from seolint.rule import SEVERITY_RANK, Finding, Rule, Violation
 from seolint.sources.files import FileItem, read
@@ -41,6 +43,7 @@ class PageResult:
     findings: tuple[Finding, ...]
     not_applicable: tuple[str, ...]  # rule codes that did not apply to this page
     summary: PageSummary | None
+    metrics: dict[str, Any] = field(default_factory=dict)  # seolint.metrics.page_metrics
 
     @property
     def location(self) -> str:
@@ -140,7 +143,7 @@ class _Analyser:
         findings.sort(key=Finding.sort_key)
         title = page.title.text if page.title else None
         return PageResult(public, doc.path, page.kind, title, page.main_words, tuple(findings),
-                          tuple(not_applicable), summarise(page))
+                          tuple(not_applicable), summarise(page), page_metrics(page))
 
 
 def stamp(cr: ConfiguredRule, v: Violation, url: str | None, path: str | None) -> Finding | None:
@@ -272,8 +275,7 @@ def build_report(results: list[PageResult], settings: Settings, complete: bool,
         extra = by_location.pop(r.location, [])
         found = sorted([*r.findings, *extra], key=Finding.sort_key)
         found = [f for f in found if not ignores.ignored(f)]
-        pages.append(PageResult(r.url, r.path, r.kind, r.title, r.words, tuple(found),
-                                r.not_applicable, r.summary))
+        pages.append(replace(r, findings=tuple(found)))
     for rest in by_location.values():
         orphans.extend(rest)
     pages.sort(key=lambda p: p.location)

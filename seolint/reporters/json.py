@@ -38,7 +38,7 @@ def report_dict(report: Report) -> dict[str, Any]:
         "pages": [
             {"url": p.url, "path": p.path, "kind": p.kind, "title": p.title, "words": p.words,
              "findings": len(p.findings), "not_applicable": list(p.not_applicable),
-             "score": None, "categories": {}}
+             "score": None, "categories": {}, "metrics": p.metrics}
             for p in report.pages
         ],
         "findings": [finding_dict(f) for f in report.findings],
