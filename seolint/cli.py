@@ -171,6 +171,24 @@ IgnoreOpt = Annotated[list[str] | None, typer.Option(
     "--ignore", help="Rules to skip, added to the config's ignore list.")]
 FailOnOpt = Annotated[FailOn | None, typer.Option(
     "--fail-on", help="Lowest severity that fails the run (default: error).")]
+FailUnderOpt = Annotated[float | None, typer.Option(
+    "--fail-under", help="Also fail when the site score is below this (0-100).")]
+MaxWarningsOpt = Annotated[int | None, typer.Option(
+    "--max-warnings", help="Also fail when there are more warnings than this.")]
+ShowFixesOpt = Annotated[bool, typer.Option(
+    "--show-fixes", help="Print the ranked fix list (always in json).")]
+
+
+def gates(settings: Settings, fail_under: float | None, max_warnings: int | None) -> Settings:
+    """--fail-under and --max-warnings over the config's values."""
+    from seolint.config import check_fail_under, check_max_warnings
+
+    if fail_under is not None:
+        settings = replace(settings, fail_under=check_fail_under(fail_under, "--fail-under"))
+    if max_warnings is not None:
+        settings = replace(settings,
+                           max_warnings=check_max_warnings(max_warnings, "--max-warnings"))
+    return settings
 
 
 @app.command()
@@ -189,6 +207,9 @@ def check(
     content_selector: Annotated[str | None, typer.Option(
         "--content-selector", help="CSS selector of the main content.")] = None,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="Worker processes.")] = None,
+    fail_under: FailUnderOpt = None,
+    max_warnings: MaxWarningsOpt = None,
+    show_fixes: ShowFixesOpt = False,
     exit_zero: Annotated[bool, typer.Option(
         "--exit-zero", help="Exit 0 even when findings would fail the run.")] = False,
     no_progress: Annotated[bool, typer.Option("--no-progress", help="No progress bar.")] = False,
@@ -199,11 +220,11 @@ def check(
     from seolint import engine
     from seolint.document import RawDocument
     from seolint.net import FetchError, NotHtmlResponse, fetch_page
-    from seolint.reporters import get
     from seolint.sources.files import discover
 
     with _guard(debug):
         settings = _settings(config, select, ignore, fail_on, base_url, content_selector, jobs)
+        settings = gates(settings, fail_under, max_warnings)
         engine.validate(settings)
         urls = [p for p in paths if p.lower().startswith(("http://", "https://"))]
         files = [p for p in paths if p not in urls]
@@ -222,16 +243,27 @@ def check(
         with _progress(total, not (no_progress or quiet)) as tick:
             report = engine.lint(list(found.items), documents, settings, found.complete,
                                  found.known_urls, failures, tick)
-        with _output(output) as (out, color):
-            renderer = get(format.value)
-            if format is Format.text:
-                from seolint.reporters.text import render as render_text
+        finish(report, settings, format, output, quiet=quiet, show_fixes=show_fixes,
+               exit_zero=exit_zero)
 
-                render_text(report, out, color, quiet)
-            else:
-                renderer(report, out, color)
-        if not exit_zero and report.failed(settings.fail_on):
-            raise typer.Exit(EXIT_FINDINGS)
+
+def finish(report: Any, settings: Settings, format: Format, output: Path | None, *,
+           quiet: bool, show_fixes: bool, exit_zero: bool) -> None:
+    """Render the report and exit with the gates' verdict: shared by `check` and `crawl`."""
+    from seolint.reporters import get
+
+    with _output(output) as (out, color):
+        if format is Format.text:
+            from seolint.reporters.text import render as render_text
+
+            render_text(report, out, color, quiet, show_fixes=show_fixes)
+        else:
+            get(format.value)(report, out, color)
+    reasons = report.gate_failures(settings.fail_on, settings.fail_under, settings.max_warnings)
+    if reasons and not exit_zero:
+        if format is not Format.text or output is not None:
+            _err("failed: " + "; ".join(reasons))
+        raise typer.Exit(EXIT_FINDINGS)
 
 
 @app.command("rules")

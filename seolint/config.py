@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, get_type_hints
 
 from seolint.rule import SEVERITIES, Severity
+from seolint.scoring import SEVERITY_WEIGHTS, ScoringConfig
 
 FAIL_ON_CHOICES = ("error", "warning", "info", "never")
 DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024  # the crawler's body cap too: a blog page is far smaller
@@ -33,6 +34,9 @@ class Settings:
     exclude: tuple[str, ...] = ()
     per_path_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     rules: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()  # rule -> option items
+    scoring: ScoringConfig = field(default_factory=ScoringConfig)
+    fail_under: float | None = None  # fail when the site score is below this
+    max_warnings: int | None = None  # fail when there are more warnings than this
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
     jobs: int | None = None  # worker processes; None: one per core for large runs
     source: str | None = None  # the file the settings came from, for messages
@@ -46,7 +50,7 @@ class Settings:
 
 _KEYS = {
     "select", "ignore", "extend-select", "fail-on", "base-url", "content-selector", "exclude",
-    "per-path-ignores", "rules", "max-file-size", "jobs",
+    "per-path-ignores", "rules", "max-file-size", "jobs", "scoring", "fail-under", "max-warnings",
 }
 
 
@@ -144,12 +148,61 @@ def settings_from_dict(data: dict[str, Any], source: str = "config") -> Settings
             (glob, _strings(rules, f"per-path-ignores.{glob}", source))
             for glob, rules in table.items()
         ))
+    if "scoring" in data:
+        out = replace(out, scoring=scoring_config(data["scoring"], source))
+    if "fail-under" in data:
+        out = replace(out, fail_under=check_fail_under(data["fail-under"], source))
+    if "max-warnings" in data:
+        out = replace(out, max_warnings=check_max_warnings(data["max-warnings"], source))
     if "rules" in data:
         table = data["rules"]
         if not isinstance(table, dict) or not all(isinstance(v, dict) for v in table.values()):
             raise ConfigError(f"{source}: 'rules' must hold one table per rule")
         out = replace(out, rules=tuple((k, tuple(v.items())) for k, v in table.items()))
     return out
+
+
+def _positive(value: Any, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+        raise ConfigError(f"{where} must be a positive number, not {value!r} (to leave a rule "
+                          "out of the score, ignore the rule)")
+    return float(value)
+
+
+def scoring_config(table: Any, source: str) -> ScoringConfig:
+    """[scoring]: severity-weights = {error, warning, info}, weights = {CODE = w}, caps = {CODE
+    = n}. Rule codes are checked against the registry when the rules are selected."""
+    if not isinstance(table, dict):
+        raise ConfigError(f"{source}: 'scoring' must be a table")
+    unknown = sorted(set(table) - {"severity-weights", "weights", "caps"})
+    if unknown:
+        raise ConfigError(f"{source}: unknown key {unknown[0]!r} in [scoring] "
+                          "(known: caps, severity-weights, weights)")
+    sev = dict(SEVERITY_WEIGHTS)
+    for key, value in (table.get("severity-weights") or {}).items():
+        if key not in sev:
+            raise ConfigError(f"{source}: [scoring.severity-weights] has unknown severity {key!r}")
+        sev[key] = _positive(value, f"{source}: [scoring.severity-weights] {key}")
+    weights = {str(k).upper(): _positive(v, f"{source}: [scoring.weights] {k}")
+               for k, v in (table.get("weights") or {}).items()}
+    caps: dict[str, int] = {}
+    for k, v in (table.get("caps") or {}).items():
+        if isinstance(v, bool) or not isinstance(v, int) or v < 1:
+            raise ConfigError(f"{source}: [scoring.caps] {k} must be a whole number of at least 1")
+        caps[str(k).upper()] = v
+    return ScoringConfig(sev, weights, caps)
+
+
+def check_fail_under(value: Any, source: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 100:
+        raise ConfigError(f"{source}: 'fail-under' must be a score from 0 to 100, not {value!r}")
+    return float(value)
+
+
+def check_max_warnings(value: Any, source: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ConfigError(f"{source}: 'max-warnings' must be a whole number of 0 or more")
+    return value
 
 
 def check_fail_on(value: Any, source: str) -> str:

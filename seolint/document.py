@@ -312,6 +312,9 @@ class PageSummary:
     h1_pos: Position
     internal_links: tuple[LinkRef, ...]
     canonical: str | None
+    words: int = 0  # main-content words
+    body_hash: str | None = None  # SHA-1 of the page's bytes
+    minhash: bytes | None = None  # MinHash signature of the main content (seolint.similarity)
 
 
 @dataclass(frozen=True, slots=True)

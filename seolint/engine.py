@@ -20,13 +20,15 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urlsplit
 
-from seolint.config import Settings
+from seolint.config import ConfigError, Settings
 from seolint.document import LinkRef, Page, PageSummary, Position, RawDocument, Site
+from seolint.metrics import page_metrics
 from seolint.parse import PSEUDO_ORIGIN as _PSEUDO
 from seolint.parse import NotHtmlError, parse, site_key
-from seolint.metrics import page_metrics
 from seolint.registry import ConfiguredRule, load_rules, select_rules
 from seolint.rule import SEVERITY_RANK, Finding, Rule, Violation
+from seolint.scoring import Fix, PageInput, PageScore, Scores, compute, rule_infos
+from seolint.similarity import body_hash, signature
 from seolint.sources.files import FileItem, read
 from seolint.suppress import PathIgnores
 
@@ -56,6 +58,20 @@ class Report:
     findings: tuple[Finding, ...]
     rules: tuple[ConfiguredRule, ...]
     settings: Settings = field(default_factory=Settings)
+    scores: Scores | None = None
+
+    @property
+    def score(self) -> float | None:
+        """The site score (0-100), or None when no page could be scored."""
+        return self.scores.site if self.scores else None
+
+    @property
+    def fixes(self) -> tuple[Fix, ...]:
+        """The ranked fix list, best first."""
+        return self.scores.fixes if self.scores else ()
+
+    def page_score(self, location: str) -> PageScore | None:
+        return self.scores.pages.get(location) if self.scores else None
 
     @property
     def counts(self) -> dict[str, int]:
@@ -70,6 +86,19 @@ class Report:
             return False
         floor = SEVERITY_RANK[fail_on]
         return any(SEVERITY_RANK[f.severity] >= floor for f in self.findings)
+
+    def gate_failures(self, fail_on: str, fail_under: float | None = None,
+                      max_warnings: int | None = None) -> list[str]:
+        """Why the run fails (empty when it passes): findings at or above fail_on, a site score
+        under fail_under, more warnings than max_warnings."""
+        reasons: list[str] = []
+        if self.failed(fail_on):
+            reasons.append(f"findings at or above {fail_on}")
+        if fail_under is not None and self.score is not None and self.score < fail_under:
+            reasons.append(f"site score {self.score:g} is under {fail_under:g}")
+        if max_warnings is not None and self.counts["warning"] > max_warnings:
+            reasons.append(f"{self.counts['warning']} warnings, more than {max_warnings}")
+        return reasons
 
 
 @dataclass(frozen=True)
@@ -90,6 +119,8 @@ class _Analyser:
                            if c in selected and selected[c].rule.scope == "page"]
         self.source_rules = {c: selected[c] for c in ctx.codes
                              if c in selected and selected[c].rule.scope == "source"}
+        # Near-duplicate detection needs a MinHash of every page; skip the work without it.
+        self.fingerprint = "D004" in selected
         self.site_hosts = frozenset(
             {site_key(urlsplit(ctx.settings.base_url).hostname)} if ctx.settings.base_url else ()
         )
@@ -143,7 +174,8 @@ class _Analyser:
         findings.sort(key=Finding.sort_key)
         title = page.title.text if page.title else None
         return PageResult(public, doc.path, page.kind, title, page.main_words, tuple(findings),
-                          tuple(not_applicable), summarise(page), page_metrics(page))
+                          tuple(not_applicable),
+                          summarise(page, doc.body, self.fingerprint), page_metrics(page))
 
 
 def stamp(cr: ConfiguredRule, v: Violation, url: str | None, path: str | None) -> Finding | None:
@@ -168,7 +200,9 @@ def internal_error(rule: Rule, exc: BaseException, url: str | None, path: str | 
     )
 
 
-def summarise(page: Page) -> PageSummary:
+def summarise(page: Page, body: bytes | None = None, fingerprint: bool = False) -> PageSummary:
+    """The compact record site rules read. `fingerprint` adds the MinHash signature (only when
+    near-duplicate detection runs: it costs a few milliseconds a page)."""
     title = page.title
     descs = page.descriptions
     h1s = page.h1s
@@ -184,7 +218,10 @@ def summarise(page: Page) -> PageSummary:
         description=(descs[0].content or "").strip() if descs else None,
         description_pos=descs[0].pos if descs else Position(),
         h1=h1s[0].text if h1s else None, h1_pos=h1s[0].pos if h1s else Position(),
-        internal_links=links, canonical=canonical,
+        internal_links=links, canonical=canonical, words=page.main_words,
+        body_hash=body_hash(body) if body is not None else None,
+        minhash=signature(b.text for b in page.blocks if b.kind not in ("pre", "table"))
+        if fingerprint and page.kind != "redirect" else None,
     )
 
 
@@ -254,7 +291,13 @@ def run_site_rules(site: Site, rules: Iterable[ConfiguredRule],
 def validate(settings: Settings) -> None:
     """Raise ConfigError now, before any work, for unknown rules in any selector or table."""
     select_rules(settings)
-    PathIgnores(settings.per_path_ignores, load_rules())
+    rules = load_rules()
+    PathIgnores(settings.per_path_ignores, rules)
+    for table, codes in (("weights", settings.scoring.weights), ("caps", settings.scoring.caps)):
+        for code in codes:
+            if code not in rules:
+                raise ConfigError(f"{settings.source or 'config'}: [scoring.{table}] names "
+                                  f"unknown rule code {code!r}")
 
 
 def build_report(results: list[PageResult], settings: Settings, complete: bool,
@@ -280,7 +323,27 @@ def build_report(results: list[PageResult], settings: Settings, complete: bool,
         orphans.extend(rest)
     pages.sort(key=lambda p: p.location)
     findings = [f for p in pages for f in p.findings] + sorted(orphans, key=Finding.sort_key)
-    return Report(tuple(pages), tuple(findings), configured, settings)
+    return Report(tuple(pages), tuple(findings), configured, settings,
+                  score_report(pages, configured, settings))
+
+
+def score_report(pages: list[PageResult], configured: Iterable[ConfiguredRule],
+                 settings: Settings) -> Scores:
+    """Scores and ranked fixes. A parsed page is judged by the page rules that applied to it and
+    by every site rule; a page that could not be read only by what was found on it."""
+    configured = list(configured)
+    infos = rule_infos(((cr.rule.code, cr.rule.category, cr.severity) for cr in configured),
+                       settings.scoring)
+    page_codes = {cr.rule.code for cr in configured if cr.rule.scope == "page"}
+    site_codes = {cr.rule.code for cr in configured if cr.rule.scope == "site"}
+    inputs = []
+    for p in pages:
+        # A redirect stub has no content to judge: it is scored only by what was found on it
+        # (nothing, usually), so it neither lifts nor drags the site's mean.
+        content = p.summary is not None and p.kind != "redirect"
+        applicable = (page_codes - set(p.not_applicable)) | site_codes if content else set()
+        inputs.append(PageInput(p.location, frozenset(applicable), p.findings))
+    return compute(inputs, infos)
 
 
 def lint(files: list[FileItem], documents: list[RawDocument], settings: Settings,

@@ -77,7 +77,8 @@ def run_site_rule(rule: Rule, pages: Iterable[tuple[str, str | bytes]], *,
         body = html.encode("utf-8") if isinstance(html, str) else html
         url = file_url(PurePosixPath(path), None)
         known.add(url)
-        summaries.append(summarise(parse(RawDocument(url=url, path=path, body=body))))
+        summaries.append(summarise(parse(RawDocument(url=url, path=path, body=body)), body,
+                                   fingerprint=True))
     for path in extra_files:
         known.add(file_url(PurePosixPath(path), None))
     assert rule.check is not None

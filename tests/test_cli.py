@@ -35,8 +35,14 @@ def run(*args: str, cwd: Path | None = None) -> tuple[int, str]:
 
 
 def report(*args: str, cwd: Path | None = None) -> tuple[int, dict]:
-    code, out = run(*args, "--format", "json", cwd=cwd)
-    return code, json.loads(out)
+    old = Path.cwd()
+    if cwd:
+        os.chdir(cwd)
+    try:
+        result = runner.invoke(app, [*args, "--format", "json"], catch_exceptions=False)
+    finally:
+        os.chdir(old)
+    return result.exit_code, json.loads(result.stdout)
 
 
 @pytest.fixture

@@ -29,7 +29,7 @@ def _at_repo_root(monkeypatch: pytest.MonkeyPatch) -> None:
 def _lint() -> tuple[int, dict]:
     result = CliRunner().invoke(app, ["check", str(BLOG), "--select", "ALL", "-f", "json"],
                                 catch_exceptions=False)
-    return result.exit_code, json.loads(result.output)
+    return result.exit_code, json.loads(result.stdout)
 
 
 def test_every_planted_defect_is_found_and_nothing_else() -> None:

@@ -18,7 +18,7 @@ PAGE = ("<html lang=en><head><title>" + "A title that is far too long to show in
 
 def check(*args: str) -> tuple[int, dict]:
     result = CliRunner().invoke(app, ["check", *args, "-f", "json"], catch_exceptions=False)
-    return result.exit_code, json.loads(result.output)
+    return result.exit_code, json.loads(result.stdout)
 
 
 def test_fetches_a_url_and_reports_it_by_url(httpserver: HTTPServer) -> None:

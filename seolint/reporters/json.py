@@ -20,6 +20,14 @@ def finding_dict(f: Finding) -> dict[str, Any]:
     }
 
 
+def _page_scores(report: Report, location: str) -> dict[str, Any]:
+    score = report.page_score(location)
+    if score is None:
+        return {"score": None, "categories": {}, "failed_rules": {}}
+    # failed_rules: the per-rule breakdown, rule code -> the fraction of it failed on this page
+    return {"score": score.score, "categories": score.categories, "failed_rules": score.failed}
+
+
 def report_dict(report: Report) -> dict[str, Any]:
     counts = report.counts
     return {
@@ -31,18 +39,23 @@ def report_dict(report: Report) -> dict[str, Any]:
             "errors": counts["error"],
             "warnings": counts["warning"],
             "infos": counts["info"],
-            # Scores arrive with the scoring module; until then they are absent, never made up.
-            "score": None,
-            "categories": {},
+            "score": report.score,
+            "categories": report.scores.categories if report.scores else {},
+            "rules": report.scores.rules if report.scores else {},
         },
         "pages": [
             {"url": p.url, "path": p.path, "kind": p.kind, "title": p.title, "words": p.words,
              "findings": len(p.findings), "not_applicable": list(p.not_applicable),
-             "score": None, "categories": {}, "metrics": p.metrics}
+             **_page_scores(report, p.location), "metrics": p.metrics}
             for p in report.pages
         ],
         "findings": [finding_dict(f) for f in report.findings],
-        "fixes": [],
+        "fixes": [
+            {"code": x.code, "name": x.name, "category": x.category, "kind": x.kind,
+             "fix": x.fix, "pages": len(x.pages), "findings": x.findings, "gain": x.gain,
+             "locations": list(x.pages)}
+            for x in report.fixes
+        ],
     }
 
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import IO
 
+from rich import box
 from rich.console import Console
+from rich.table import Table
 from rich.text import Text
 
 from seolint.engine import Report
@@ -25,14 +27,21 @@ def _where(f: Finding) -> str:
     return f"{loc}:{f.line}:{f.column or 1}"
 
 
-def render(report: Report, out: IO[str], color: bool = False, quiet: bool = False) -> None:
+def render(report: Report, out: IO[str], color: bool = False, quiet: bool = False,
+           show_fixes: bool = False) -> None:
     console = Console(file=out, force_terminal=color, no_color=not color, highlight=False,
-                      soft_wrap=True, emoji=False, markup=False)
+                      soft_wrap=True, emoji=False, markup=False,
+                      # Piped or written to a file: lines as long as they need (for grep), and
+                      # a fix table wide enough to read.
+                      width=None if color else 160)
     for page in report.pages:
         if not page.findings:
             continue
         if not quiet:
             head = Text(clean(page.location), style="bold underline")
+            score = report.page_score(page.location)
+            if score is not None and score.score is not None:
+                head.append(f"  {score.score:g}/100", style=_score_style(score.score))
             if page.title:
                 head.append("  " + clean(page.title, 80), style="dim")
             console.print(head)
@@ -50,8 +59,36 @@ def render(report: Report, out: IO[str], color: bool = False, quiet: bool = Fals
                 console.print(Text("      fix: ", style="dim") + Text(clean(f.fix, 300)))
         if not quiet:
             console.print()
+    if show_fixes:
+        console.print(fixes_table(report))
     if not quiet:
         console.print(summary_text(report))
+
+
+def _score_style(score: float) -> str:
+    return "green" if score >= 90 else "yellow" if score >= 50 else "red"
+
+
+def fixes_table(report: Report, limit: int = 20) -> Table:
+    """The ranked fix list: what to do, where, and how much the site score would rise."""
+    table = Table(title="Ranked fixes (site score gain if done everywhere it applies)",
+                  title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, expand=False)
+    table.add_column("#", justify="right")
+    table.add_column("gain", justify="right")
+    table.add_column("rule")
+    table.add_column("fix")
+    table.add_column("pages", justify="right")
+    for i, fix in enumerate(report.fixes[:limit], start=1):
+        pages = ", ".join(clean(p, 60) for p in fix.pages[:3])
+        if len(fix.pages) > 3:
+            pages += f" and {len(fix.pages) - 3} more"
+        what = Text(clean(fix.fix, 240))
+        what.append("\n" + pages, style="dim")
+        table.add_row(str(i), f"+{fix.gain:.2f}", Text(f"{fix.code} {fix.name}"), what,
+                      str(len(fix.pages)))
+    if len(report.fixes) > limit:
+        table.caption = f"{len(report.fixes) - limit} more fixes in the JSON report"
+    return table
 
 
 def summary_text(report: Report) -> Text:
@@ -59,10 +96,15 @@ def summary_text(report: Report) -> Text:
     pages = len(report.pages)
     with_findings = sum(1 for p in report.pages if p.findings)
     if not report.findings:
-        return Text(f"No findings on {pages} page{'s' if pages != 1 else ''}.", style="green")
+        return Text(f"No findings on {pages} page{'s' if pages != 1 else ''}."
+                    + (f" Site score {report.score:g}/100." if report.score is not None else ""),
+                    style="green")
     n = len(report.findings)
     text = Text(f"Found {n} finding{'s' if n != 1 else ''} on {with_findings} of {pages} "
                 f"page{'s' if pages != 1 else ''}: ")
+    if report.score is not None:
+        text = Text("Site score ") + Text(f"{report.score:g}/100", style=_score_style(
+            report.score)) + Text(". ") + text
     parts = [(counts["error"], "error", "errors"), (counts["warning"], "warning", "warnings"),
              (counts["info"], "info", "infos")]
     for i, (count, sev, label) in enumerate(parts):

@@ -1,0 +1,246 @@
+"""Scores and ranked fixes: the only arithmetic in seolint.
+
+Policy (the README works an example through it):
+
+- **Rule weight** comes from the rule's severity as configured: error 3, warning 2, info 1
+  (`[scoring] severity-weights`), or a per-rule weight (`[scoring.weights] T003 = 1.5`). Weights
+  must be positive: a rule that should not count is ignored with `ignore`, not weighted zero.
+- **Cap:** a rule fails a page fully once it has `cap` findings there (default 1: a page either
+  has the problem or not, as a Lighthouse audit passes or fails). Rules that count instances
+  (images without alt, unclear link texts, broken links...) have larger caps, so each fix earns
+  part of the credit. Fraction failed: f = min(findings, cap) / cap.
+- **Page score** per category: 100 × (1 − Σ w·f / Σ w) over the rules that *apply* to the page
+  in that category. Rules that do not apply (not applicable on this page, or not selected) drop
+  out, as in Lighthouse, instead of counting as passes. The page's overall score uses all its
+  applicable rules at once.
+- **Site score** is the mean of the page scores (and per category, the mean over pages where the
+  category applies). A mean does not move because more pages were crawled, only because pages
+  got better or worse — the complaint about health scores that sum problems.
+- **Fixes:** findings are grouped into fixes: findings of one rule that share the same quoted
+  text (or the same message) on at least 3 pages and half the pages the rule fires on come from
+  a template (a theme's second h1, a site-wide description) and are one *template* fix; the
+  rest of a rule's findings are one fix across the pages they affect. Each fix's gain is the
+  rise of the site score if its findings were gone (recomputed, not estimated); fixes are ranked
+  by gain, then by pages affected.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from seolint.rule import Finding
+
+SEVERITY_WEIGHTS: dict[str, float] = {"error": 3.0, "warning": 2.0, "info": 1.0}
+DEFAULT_CAP = 1
+# Rules that count instances on a page: each fixed instance earns part of the credit.
+DEFAULT_CAPS: dict[str, int] = {
+    "H002": 3, "H004": 3, "H005": 2, "H006": 3, "H007": 3, "L001": 5, "L002": 5, "I001": 5,
+    "I002": 3, "I003": 5, "D007": 5, "R003": 3, "E001": 3, "M008": 2, "X005": 5,
+}
+UNSCORED_CATEGORIES = frozenset({"internal"})  # a seolint bug is not the page's fault
+TEMPLATE_MIN_PAGES = 3
+TEMPLATE_SHARE = 0.5
+
+_QUOTED = re.compile(r'"([^"]{1,200})"')
+_DIGITS = re.compile(r"\d+")
+
+
+@dataclass(frozen=True)
+class ScoringConfig:
+    severity_weights: Mapping[str, float] = field(default_factory=lambda: dict(SEVERITY_WEIGHTS))
+    weights: Mapping[str, float] = field(default_factory=dict)  # by rule code
+    caps: Mapping[str, int] = field(default_factory=dict)  # by rule code
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    code: str
+    category: str
+    weight: float
+    cap: int
+
+
+@dataclass(frozen=True)
+class PageInput:
+    """What scoring needs of a page: which rules applied, and its findings."""
+
+    location: str
+    applicable: frozenset[str]  # rule codes
+    findings: tuple[Finding, ...]
+
+
+@dataclass(frozen=True)
+class PageScore:
+    score: float | None
+    categories: dict[str, float]
+    failed: dict[str, float]  # rule code -> fraction failed, for the per-rule breakdown
+
+
+@dataclass(frozen=True)
+class Fix:
+    code: str
+    name: str
+    category: str
+    kind: str  # "template" or "rule"
+    fix: str
+    pages: tuple[str, ...]
+    findings: int
+    gain: float
+
+
+@dataclass(frozen=True)
+class Scores:
+    site: float | None
+    categories: dict[str, float]
+    pages: dict[str, PageScore]
+    fixes: tuple[Fix, ...]
+    rules: dict[str, dict[str, Any]]  # per-rule breakdown over the site
+
+
+def rule_infos(rules: Iterable[tuple[str, str, str]], config: ScoringConfig
+               ) -> dict[str, RuleInfo]:
+    """RuleInfo by code from (code, category, effective severity)."""
+    out: dict[str, RuleInfo] = {}
+    for code, category, severity in rules:
+        weight = config.weights.get(code, config.severity_weights[severity])
+        cap = config.caps.get(code, DEFAULT_CAPS.get(code, DEFAULT_CAP))
+        out[code] = RuleInfo(code, category, float(weight), int(cap))
+    return out
+
+
+def _counts(findings: Iterable[Finding]) -> Counter[str]:
+    return Counter(f.code for f in findings)
+
+
+def score_page(applicable: Iterable[str], counts: Mapping[str, int],
+               infos: Mapping[str, RuleInfo]) -> PageScore:
+    total_w: dict[str, float] = defaultdict(float)
+    lost_w: dict[str, float] = defaultdict(float)
+    failed: dict[str, float] = {}
+    # A rule that fired counts even if the page said it did not apply (source rules do).
+    codes = set(applicable) | {c for c, n in counts.items() if n}
+    for code in codes:
+        info = infos.get(code)
+        if info is None or info.category in UNSCORED_CATEGORIES:
+            continue
+        frac = min(counts.get(code, 0), info.cap) / info.cap
+        total_w[info.category] += info.weight
+        lost_w[info.category] += info.weight * frac
+        if frac:
+            failed[code] = round(frac, 3)
+    if not total_w:
+        return PageScore(None, {}, failed)
+    categories = {c: _pct(1 - lost_w[c] / total_w[c]) for c in sorted(total_w)}
+    overall = _pct(1 - sum(lost_w.values()) / sum(total_w.values()))
+    return PageScore(overall, categories, failed)
+
+
+def _pct(x: float) -> float:
+    return round(100 * max(0.0, x), 1)
+
+
+def _mean(values: list[float]) -> float | None:
+    return round(sum(values) / len(values), 1) if values else None
+
+
+def _site(pages: Mapping[str, PageScore]) -> tuple[float | None, dict[str, float]]:
+    site = _mean([p.score for p in pages.values() if p.score is not None])
+    per_cat: dict[str, list[float]] = defaultdict(list)
+    for p in pages.values():
+        for cat, value in p.categories.items():
+            per_cat[cat].append(value)
+    return site, {c: v for c, v in ((c, _mean(vs)) for c, vs in sorted(per_cat.items()))
+                  if v is not None}
+
+
+def _template_keys(f: Finding) -> list[str]:
+    """What a finding shares with its copies on other pages made from one template: the text it
+    quotes (a theme's h1, a site-wide description), or its whole message if it quotes nothing."""
+    keys = [f"q:{q}" for q in _QUOTED.findall(f.message) if q.strip()]
+    if not keys:
+        keys.append("m:" + _DIGITS.sub("#", f.message))
+    return keys
+
+
+def group_fixes(pages: list[PageInput]) -> list[tuple[str, str, str, list[Finding]]]:
+    """(code, name, kind, findings) groups; see the module docstring for the policy."""
+    by_rule: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+    for page in pages:
+        for f in page.findings:
+            by_rule[(f.code, f.name)].append(f)
+    groups: list[tuple[str, str, str, list[Finding]]] = []
+    for (code, name), findings in sorted(by_rule.items()):
+        pages_of_rule = {f.location for f in findings}
+        key_pages: dict[str, set[str]] = defaultdict(set)
+        for f in findings:
+            for key in _template_keys(f):
+                key_pages[key].add(f.location)
+        needed = max(TEMPLATE_MIN_PAGES, TEMPLATE_SHARE * len(pages_of_rule))
+        template_keys = sorted((k for k, ps in key_pages.items() if len(ps) >= needed),
+                               key=lambda k: (-len(key_pages[k]), k))
+        assigned: dict[str, list[Finding]] = defaultdict(list)
+        rest: list[Finding] = []
+        for f in findings:
+            keys = set(_template_keys(f))
+            chosen = next((k for k in template_keys if k in keys), None)
+            if chosen is None:
+                rest.append(f)
+            else:
+                assigned[chosen].append(f)
+        for key in template_keys:
+            if assigned.get(key):
+                groups.append((code, name, "template", assigned[key]))
+        if rest:
+            groups.append((code, name, "rule", rest))
+    return groups
+
+
+def _fix_text(kind: str, findings: list[Finding]) -> str:
+    pages = len({f.location for f in findings})
+    first = findings[0].fix or f"Fix {findings[0].name}"
+    if kind == "template":
+        where = "every page made from that template" if pages > 1 else "the page"
+        return f"{first}, once in the template: it fixes {where} ({pages} pages)"
+    if pages == 1:
+        return first + ("" if len(findings) == 1 else f" ({len(findings)} places)")
+    return f"{first} (and the same on {pages - 1} more page{'s' if pages > 2 else ''})"
+
+
+def compute(pages: list[PageInput], infos: Mapping[str, RuleInfo]) -> Scores:
+    counts = {p.location: _counts(p.findings) for p in pages}
+    page_scores = {p.location: score_page(p.applicable, counts[p.location], infos)
+                   for p in pages}
+    site, categories = _site(page_scores)
+    scored = [p.score for p in page_scores.values() if p.score is not None]
+    total = sum(scored)
+    n = len(scored)
+    by_location = {p.location: p for p in pages}
+    fixes: list[Fix] = []
+    for code, name, kind, findings in group_fixes(pages):
+        removed: dict[str, Counter[str]] = defaultdict(Counter)
+        for f in findings:
+            removed[f.location][f.code] += 1
+        new_total = total
+        for location, minus in removed.items():
+            before = page_scores[location].score
+            after = score_page(by_location[location].applicable,
+                               counts[location] - minus, infos).score
+            if before is not None and after is not None:
+                new_total += after - before
+        gain = round((new_total - total) / n, 2) if n else 0.0
+        info = infos.get(code)
+        fixes.append(Fix(
+            code, name, info.category if info else "", kind, _fix_text(kind, findings),
+            tuple(sorted({f.location for f in findings})), len(findings), gain,
+        ))
+    fixes.sort(key=lambda x: (-x.gain, -len(x.pages), x.code, x.fix))
+    rules: dict[str, dict[str, Any]] = {}
+    for code, info in sorted(infos.items()):
+        hit = [c[code] for c in counts.values() if c.get(code)]
+        rules[code] = {"category": info.category, "weight": info.weight, "cap": info.cap,
+                       "findings": sum(hit), "pages": len(hit)}
+    return Scores(site, categories, page_scores, tuple(fixes), rules)
