@@ -166,3 +166,37 @@ def test_thousands_of_pages_with_one_title_make_one_group() -> None:
     found = list(rule.check(Site(pages), options_for(rule)))  # type: ignore[misc]
     assert len(found) == 3000  # one finding per page, naming the group; no pair findings
     assert "shared with 2999 other pages" in found[0].message
+
+
+def _site_report(tmp_path: Path, pages: dict[str, str]) -> dict:
+    for name, html in pages.items():
+        (tmp_path / name).write_text(html)
+    code, out = _run("check", str(tmp_path), "-f", "json", "--select", "ALL")
+    assert code in (0, 1)
+    return json.loads(out)
+
+
+def test_a_site_of_one_page(tmp_path: Path) -> None:
+    data = _site_report(tmp_path, {"index.html": LONG})
+    assert data["summary"]["pages"] == 1 and data["summary"]["score"] is not None
+    assert not [f for f in data["findings"] if f["code"].startswith("D")]
+
+
+def test_a_site_where_every_page_is_identical(tmp_path: Path) -> None:
+    body = ("<html lang=en><head><title>The same page everywhere you look</title></head><body>"
+            "<main><h1>Same</h1><p>" + "Every page of this site says exactly the same thing. " * 10
+            + "</p></main></body></html>")
+    data = _site_report(tmp_path, {f"p{i}.html": body for i in range(12)})
+    exact = [f for f in data["findings"] if f["code"] == "D004"]
+    assert len(exact) == 12 and all("byte-identical to 11 other pages" in f["message"]
+                                    for f in exact)
+    d004 = [x for x in data["fixes"] if x["code"] == "D004"]
+    assert len(d004) == 1 and d004[0]["pages"] == 12  # one fix, not 12 or 66
+
+
+def test_pages_with_no_text(tmp_path: Path) -> None:
+    data = _site_report(tmp_path, {"a.html": "<html><head><title>A</title></head><body></body></html>",
+                                   "b.html": "<html><head><title>B</title></head><body> </body></html>",
+                                   "c.html": "<p></p>"})
+    assert data["summary"]["pages"] == 3
+    assert not [f for f in data["findings"] if f["code"] in ("Z001", "D004")]
