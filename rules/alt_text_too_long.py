@@ -31,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from seolint.document import Page
+from seolint.document import FACT_BODY, Page
 from seolint.rule import Violation, is_content_page, page_rule, shorten
 
 
@@ -41,7 +41,8 @@ class Options:
 
 
 @page_rule("I002", "alt-text-too-long", category="images", severity="warning", options=Options,
-           applies=is_content_page)
+           applies=is_content_page,
+           requires=frozenset({FACT_BODY}))
 def check(page: Page, opts: Options) -> Iterator[Violation]:
     for image in page.images:
         if not image.alt:

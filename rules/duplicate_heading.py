@@ -40,7 +40,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from seolint.document import Heading, Page
+from seolint.document import FACT_BODY, Heading, Page
 from seolint.rule import Violation, page_rule, shorten
 
 
@@ -58,7 +58,8 @@ def _applies(page: Page) -> bool:
 
 
 @page_rule("H006", "duplicate-heading", category="headings", severity="info", options=Options,
-           applies=_applies)
+           applies=_applies,
+           requires=frozenset({FACT_BODY}))
 def check(page: Page, opts: Options) -> Iterator[Violation]:
     seen: dict[tuple[int, str], Heading] = {}
     # The open headings above the current one; the parent of a heading is the nearest one of a

@@ -32,12 +32,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from seolint.document import Page
+from seolint.document import FACT_BODY, Page
 from seolint.rule import NoOptions, Violation, is_content_page, page_rule
 
 
 @page_rule("H004", "empty-heading", category="headings", severity="warning",
-           applies=is_content_page)
+           applies=is_content_page,
+           requires=frozenset({FACT_BODY}))
 def check(page: Page, opts: NoOptions) -> Iterator[Violation]:
     for heading in page.headings:
         # Heading.text is the accessible text: an image's alt or an aria-label counts, and a

@@ -31,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from seolint.document import Page
+from seolint.document import FACT_BODY, Page
 from seolint.rule import Violation, is_content_page, page_rule, shorten
 
 _LEVELS = {f"h{n}": n for n in range(1, 7)}
@@ -51,7 +51,8 @@ class Options:
 
 
 @page_rule("H005", "heading-too-long", category="headings", severity="warning", options=Options,
-           applies=is_content_page)
+           applies=is_content_page,
+           requires=frozenset({FACT_BODY}))
 def check(page: Page, opts: Options) -> Iterator[Violation]:
     levels = {_LEVELS[lv.lower()] for lv in opts.levels}
     for heading in page.headings:

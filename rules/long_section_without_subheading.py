@@ -65,7 +65,7 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from seolint.document import Page, TextBlock
+from seolint.document import FACT_BODY, Page, TextBlock
 from seolint.rule import Violation, page_rule
 
 _NOT_COUNTED = ("pre", "table")
@@ -89,7 +89,8 @@ class Options:
 
 
 @page_rule("H007", "long-section-without-subheading", category="headings", severity="info",
-           options=Options, applies=_applies)
+           options=Options, applies=_applies,
+           requires=frozenset({FACT_BODY}))
 def check(page: Page, opts: Options) -> Iterator[Violation]:
     sections: list[tuple[TextBlock, int]] = []
     first: TextBlock | None = None

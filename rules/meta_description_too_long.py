@@ -37,7 +37,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from seolint.document import Page
+from seolint.document import FACT_DESCRIPTION, Page
 from seolint.rule import Violation, is_content_page, page_rule, shorten
 
 
@@ -47,7 +47,8 @@ class Options:
 
 
 @page_rule("M002", "meta-description-too-long", category="meta", severity="warning",
-           options=Options, applies=is_content_page)
+           options=Options, applies=is_content_page,
+           requires=frozenset({FACT_DESCRIPTION}))
 def check(page: Page, opts: Options) -> Iterator[Violation]:
     descriptions = page.descriptions
     if not descriptions:

@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from seolint.document import Image, Page
+from seolint.document import FACT_BODY, Image, Page
 from seolint.rule import NoOptions, Violation, is_content_page, page_rule, shorten
 
 _LEADING_INT = re.compile(r"\s*(\d+)")
@@ -49,7 +49,8 @@ def _is_tracking_pixel(image: Image) -> bool:
 
 
 @page_rule("I001", "missing-alt-text", category="images", severity="error",
-           applies=is_content_page)
+           applies=is_content_page,
+           requires=frozenset({FACT_BODY}))
 def check(page: Page, opts: NoOptions) -> Iterator[Violation]:
     for image in page.images:
         if image.alt is not None or _is_tracking_pixel(image) or image.hidden:

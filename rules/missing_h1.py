@@ -32,11 +32,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from seolint.document import Page
+from seolint.document import FACT_BODY, Page
 from seolint.rule import NoOptions, Violation, is_content_page, page_rule, shorten
 
 
-@page_rule("H001", "missing-h1", category="headings", severity="error", applies=is_content_page)
+@page_rule("H001", "missing-h1", category="headings", severity="error", applies=is_content_page,
+           requires=frozenset({FACT_BODY}))
 def check(page: Page, opts: NoOptions) -> Iterator[Violation]:
     if page.h1s:
         return

@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from seolint.document import Page
+from seolint.document import FACT_BODY, Page
 from seolint.rule import NoOptions, Violation, is_content_page, page_rule, shorten
 
 # Lighthouse: parseInt(value) >= 0, and a leading "+" is rejected as Chrome does.
@@ -49,7 +49,8 @@ def _valid(value: str | None) -> bool:
 
 
 @page_rule("I003", "missing-image-dimensions", category="images", severity="info",
-           applies=is_content_page)
+           applies=is_content_page,
+           requires=frozenset({FACT_BODY}))
 def check(page: Page, opts: NoOptions) -> Iterator[Violation]:
     for image in page.images:
         src = (image.src or "").strip()

@@ -34,17 +34,26 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from seolint.document import Page
+from seolint.document import FACT_DESCRIPTION, FACT_HEAD, Page
 from seolint.rule import NoOptions, Violation, is_content_page, page_rule
 
 
 @page_rule("M001", "missing-meta-description", category="meta", severity="error",
-           applies=is_content_page)
+           applies=is_content_page,
+           requires=frozenset({FACT_DESCRIPTION}))
 def check(page: Page, opts: NoOptions) -> Iterator[Violation]:
     if page.is_fragment:
         return  # T001 reports the missing head once
     descriptions = page.descriptions
-    if not descriptions:
+    if not descriptions and FACT_HEAD not in page.facts:
+        # A Markdown source: the theme writes the meta description from the front matter.
+        yield Violation(
+            page.head_pos,
+            "Front matter has no description",
+            fix="Add a `description:` to the front matter, summarising the post in 70 to 155 "
+                "characters",
+        )
+    elif not descriptions:
         yield Violation(
             page.head_pos,
             "Page has no meta description",

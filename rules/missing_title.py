@@ -33,12 +33,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from seolint.document import Page, Position
+from seolint.document import FACT_HEAD, FACT_TITLE, Page, Position
 from seolint.rule import NoOptions, Violation, is_content_page, page_rule
 
 
 @page_rule("T001", "missing-title", category="titles", severity="error",
-           applies=is_content_page)
+           applies=is_content_page,
+           requires=frozenset({FACT_TITLE}))
 def check(page: Page, opts: NoOptions) -> Iterator[Violation]:
     title = page.title
     if title is None and page.is_fragment:
@@ -47,6 +48,14 @@ def check(page: Page, opts: NoOptions) -> Iterator[Violation]:
             "Page has no <head> and no <title>: it is a fragment without its layout",
             fix="Give the page its layout (Jekyll: `layout:` in the front matter) so it gets a "
                 "<head> and a <title>, or exclude the file",
+        )
+    elif title is None and FACT_HEAD not in page.facts:
+        # A Markdown source: its <title> is what the theme makes of the front-matter title.
+        yield Violation(
+            page.head_pos,
+            "Front matter has no title",
+            fix="Add a `title:` to the front matter that names the post's topic in 30 to 60 "
+                "characters",
         )
     elif title is None:
         yield Violation(

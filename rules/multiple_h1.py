@@ -36,7 +36,7 @@ import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
-from seolint.document import Heading, Page
+from seolint.document import FACT_BODY, Heading, Page
 from seolint.rule import NoOptions, Violation, is_content_page, page_rule, shorten
 
 
@@ -71,7 +71,8 @@ def _links_home(page: Page, h1: Heading) -> bool:
 
 
 @page_rule("H003", "multiple-h1", category="headings", severity="warning",
-           applies=is_content_page)
+           applies=is_content_page,
+           requires=frozenset({FACT_BODY}))
 def check(page: Page, opts: NoOptions) -> Iterator[Violation]:
     h1s = page.h1s
     if len(h1s) < 2:

@@ -33,12 +33,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from seolint.document import Page
+from seolint.document import FACT_DESCRIPTION, Page
 from seolint.rule import NoOptions, Violation, is_content_page, page_rule, shorten
 
 
 @page_rule("M004", "multiple-meta-descriptions", category="meta", severity="warning",
-           applies=is_content_page)
+           applies=is_content_page,
+           requires=frozenset({FACT_DESCRIPTION}))
 def check(page: Page, opts: NoOptions) -> Iterator[Violation]:
     first, *extra = page.descriptions or (None,)
     if first is None:

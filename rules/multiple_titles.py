@@ -37,7 +37,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from seolint.document import Page, Position, Title
+from seolint.document import FACT_TITLE, Page, Position, Title
 from seolint.rule import NoOptions, Violation, is_content_page, page_rule, shorten
 
 
@@ -64,7 +64,8 @@ def _quote(title: Title) -> str:
 
 
 @page_rule("T002", "multiple-titles", category="titles", severity="warning",
-           applies=is_content_page)
+           applies=is_content_page,
+           requires=frozenset({FACT_TITLE}))
 def check(page: Page, opts: NoOptions) -> Iterator[Violation]:
     placed = [_in_head(page, t) for t in page.titles]
     main = placed.index(True) if True in placed else 0

@@ -42,7 +42,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from seolint.document import Page
+from seolint.document import FACT_BODY, Page
 from seolint.rule import NoOptions, Violation, is_post, page_rule
 
 
@@ -54,7 +54,8 @@ def _page_key(url: str) -> str:
     return url.rstrip("/")
 
 
-@page_rule("L003", "no-internal-links", category="links", severity="warning", applies=is_post)
+@page_rule("L003", "no-internal-links", category="links", severity="warning", applies=is_post,
+           requires=frozenset({FACT_BODY}))
 def check(page: Page, opts: NoOptions) -> Iterator[Violation]:
     here = _page_key(page.url)
     internal = [

@@ -40,11 +40,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from seolint.document import Page
+from seolint.document import FACT_BODY, Page
 from seolint.rule import NoOptions, Violation, is_post, page_rule
 
 
-@page_rule("L004", "no-outbound-links", category="links", severity="info", applies=is_post)
+@page_rule("L004", "no-outbound-links", category="links", severity="info", applies=is_post,
+           requires=frozenset({FACT_BODY}))
 def check(page: Page, opts: NoOptions) -> Iterator[Violation]:
     # Link.url is only set for http(s) targets, so mailto: and tel: links never count.
     if any(link.in_main and not link.internal and link.url is not None for link in page.links):

@@ -58,7 +58,7 @@ from functools import cache
 from importlib.resources import files
 from urllib.parse import unquote, urlsplit
 
-from seolint.document import Link, Page
+from seolint.document import FACT_BODY, Link, Page
 from seolint.rule import Violation, is_content_page, page_rule, shorten
 
 _NON_WORD = re.compile(r"[\W_]+")
@@ -136,7 +136,8 @@ def _hint(link: Link) -> str | None:
 
 
 @page_rule("L001", "non-descriptive-link-text", category="links", severity="warning",
-           options=Options, applies=is_content_page)
+           options=Options, applies=is_content_page,
+           requires=frozenset({FACT_BODY}))
 def check(page: Page, opts: Options) -> Iterator[Violation]:
     phrases = _phrases(page, opts)
     for link in page.links:

@@ -31,11 +31,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from seolint.document import Page
+from seolint.document import FACT_BODY, Page
 from seolint.rule import NoOptions, Violation, page_rule
 
 
-@page_rule("H002", "skipped-heading-level", category="headings", severity="warning")
+@page_rule("H002", "skipped-heading-level", category="headings", severity="warning",
+           requires=frozenset({FACT_BODY}))
 def check(page: Page, opts: NoOptions) -> Iterator[Violation]:
     previous: int | None = None
     for heading in page.headings:

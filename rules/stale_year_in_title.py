@@ -50,7 +50,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from seolint.document import Page
+from seolint.document import FACT_TITLE, Page
 from seolint.rule import Violation, page_rule, shorten
 
 FIRST_YEAR = 1990  # earlier years in a title are history, not a freshness claim
@@ -90,7 +90,8 @@ def _dated_content(page: Page) -> bool:
 
 
 @page_rule("T006", "stale-year-in-title", category="titles", severity="info", options=Options,
-           applies=_dated_content)
+           applies=_dated_content,
+           requires=frozenset({FACT_TITLE}))
 def check(page: Page, opts: Options) -> Iterator[Violation]:
     title = page.title
     if title is None:

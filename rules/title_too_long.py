@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from seolint.document import Page
+from seolint.document import FACT_TITLE, Page
 from seolint.rule import Violation, page_rule, shorten
 
 
@@ -36,7 +36,8 @@ class Options:
     max_chars: int = 60  # Screaming Frog: Page Titles > Over 60 Characters
 
 
-@page_rule("T003", "title-too-long", category="titles", severity="warning", options=Options)
+@page_rule("T003", "title-too-long", category="titles", severity="warning", options=Options,
+           requires=frozenset({FACT_TITLE}))
 def check(page: Page, opts: Options) -> Iterator[Violation]:
     title = page.title
     if title is None:

@@ -30,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from seolint.document import Page
+from seolint.document import FACT_TITLE, Page
 from seolint.rule import Violation, is_content_page, page_rule, shorten
 from seolint.titlewidth import display_length
 
@@ -41,7 +41,8 @@ class Options:
 
 
 @page_rule("T005", "title-too-short", category="titles", severity="warning", options=Options,
-           applies=is_content_page)
+           applies=is_content_page,
+           requires=frozenset({FACT_TITLE}))
 def check(page: Page, opts: Options) -> Iterator[Violation]:
     title = page.title
     if title is None or not title.text:

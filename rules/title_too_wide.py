@@ -37,7 +37,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from seolint.document import Page
+from seolint.document import FACT_TITLE, Page
 from seolint.rule import Violation, is_content_page, page_rule, shorten
 from seolint.titlewidth import char_widths
 
@@ -49,7 +49,8 @@ class Options:
 
 
 @page_rule("T004", "title-too-wide", category="titles", severity="warning", options=Options,
-           applies=is_content_page)
+           applies=is_content_page,
+           requires=frozenset({FACT_TITLE}))
 def check(page: Page, opts: Options) -> Iterator[Violation]:
     title = page.title
     if title is None or not title.text:

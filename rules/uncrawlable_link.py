@@ -41,7 +41,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from seolint.document import Page
+from seolint.document import FACT_BODY, Page
 from seolint.rule import Violation, is_content_page, page_rule, shorten
 
 _SPACE = re.compile(r"\s+")
@@ -59,7 +59,8 @@ def _label(text: str) -> str:
 
 
 @page_rule("L002", "uncrawlable-link", category="links", severity="warning", options=Options,
-           applies=is_content_page)
+           applies=is_content_page,
+           requires=frozenset({FACT_BODY}))
 def check(page: Page, opts: Options) -> Iterator[Violation]:
     for link in page.links:
         label = _label(link.text)

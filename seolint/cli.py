@@ -42,6 +42,12 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 class Format(str, Enum):
     text = "text"
     json = "json"
+    sarif = "sarif"
+    github = "github"
+    junit = "junit"
+    gitlab = "gitlab"
+    markdown = "markdown"
+    html = "html"
 
 
 class FailOn(str, Enum):
@@ -176,7 +182,14 @@ FailUnderOpt = Annotated[float | None, typer.Option(
 MaxWarningsOpt = Annotated[int | None, typer.Option(
     "--max-warnings", help="Also fail when there are more warnings than this.")]
 ShowFixesOpt = Annotated[bool, typer.Option(
-    "--show-fixes", help="Print the ranked fix list (always in json).")]
+    "--show-fixes", help="Print the ranked fix list (always in json and html).")]
+BaselineOpt = Annotated[Path | None, typer.Option(
+    "--baseline", help="Report, and fail on, only findings this baseline file does not hold.")]
+WriteBaselineOpt = Annotated[Path | None, typer.Option(
+    "--write-baseline", help="Record today's findings in this baseline file (counts per file "
+    "and rule).")]
+PruneBaselineOpt = Annotated[bool, typer.Option(
+    "--prune-baseline", help="With --baseline: drop the findings fixed since from the file.")]
 
 
 def gates(settings: Settings, fail_under: float | None, max_warnings: int | None) -> Settings:
@@ -193,8 +206,10 @@ def gates(settings: Settings, fail_under: float | None, max_warnings: int | None
 
 @app.command()
 def check(
-    paths: Annotated[list[str], typer.Argument(
-        help="HTML files, folders of a built site, or http(s) URLs.", show_default=False)],
+    paths: Annotated[list[str] | None, typer.Argument(
+        help="HTML files, folders of a built site, Markdown sources (.md, .markdown, .mdx with "
+             "front matter) or http(s) URLs; default: the config's [markdown] content folders.",
+        show_default=False)] = None,
     format: FormatOpt = Format.text,
     output: OutputOpt = None,
     config: ConfigOpt = None,
@@ -207,28 +222,43 @@ def check(
     content_selector: Annotated[str | None, typer.Option(
         "--content-selector", help="CSS selector of the main content.")] = None,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="Worker processes.")] = None,
+    keyphrase: Annotated[str | None, typer.Option(
+        "--keyphrase", "-k", help="The focus keyphrase (for a single page); else front matter, "
+        "the config's [keyphrases] table, or inferred.")] = None,
     fail_under: FailUnderOpt = None,
     max_warnings: MaxWarningsOpt = None,
     show_fixes: ShowFixesOpt = False,
     exit_zero: Annotated[bool, typer.Option(
         "--exit-zero", help="Exit 0 even when findings would fail the run.")] = False,
+    baseline: BaselineOpt = None,
+    write_baseline: WriteBaselineOpt = None,
+    prune_baseline: PruneBaselineOpt = False,
+    include_drafts: Annotated[bool, typer.Option(
+        "--include-drafts", help="Lint Markdown drafts too (draft: true, _drafts/).")] = False,
     no_progress: Annotated[bool, typer.Option("--no-progress", help="No progress bar.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Findings only.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
 ) -> None:
-    """Lint HTML files, built-site folders and single URLs."""
+    """Lint HTML files, built-site folders, Markdown sources and single URLs."""
     from seolint import engine
     from seolint.document import RawDocument
     from seolint.net import FetchError, NotHtmlResponse, fetch_page
     from seolint.sources.files import discover
+    from seolint.sources.markdown import add_sources, default_paths
 
     with _guard(debug):
         settings = _settings(config, select, ignore, fail_on, base_url, content_selector, jobs)
         settings = gates(settings, fail_under, max_warnings)
+        if keyphrase is not None:
+            if not keyphrase.strip():
+                raise ConfigError("--keyphrase must not be empty")
+            settings = replace(settings, keyphrase=keyphrase.strip())
         engine.validate(settings)
+        paths = paths or default_paths(settings)
         urls = [p for p in paths if p.lower().startswith(("http://", "https://"))]
         files = [p for p in paths if p not in urls]
-        found = discover(files, settings.base_url, settings.exclude)
+        found, md_site = add_sources(discover(files, settings.base_url, settings.exclude),
+                                     files, settings, include_drafts)
         documents: list[RawDocument] = []
         failures: list[tuple[str, str, str, str]] = []
         for url in urls:
@@ -239,19 +269,38 @@ def check(
                                  "Link to the HTML page instead"))
             except FetchError as exc:
                 failures.append((url, "X002", str(exc), "Check that the URL answers"))
+        # A built site's sitemap.xml (D006 orphan-page, D008 sitemap-mismatch read it).
+        from seolint.sources.sitemap import sitemaps_for_check
+
+        sitemap, sitemap_findings, sitemap_ok = sitemaps_for_check(files, settings)
         total = len(found.items) + len(documents) + len(failures)
         with _progress(total, not (no_progress or quiet)) as tick:
             report = engine.lint(list(found.items), documents, settings, found.complete,
-                                 found.known_urls, failures, tick)
+                                 found.known_urls, failures, tick, markdown=md_site,
+                                 sitemap=sitemap, extra_findings=sitemap_findings,
+                                 sitemap_complete=sitemap_ok)
         finish(report, settings, format, output, quiet=quiet, show_fixes=show_fixes,
-               exit_zero=exit_zero)
+               exit_zero=exit_zero, baseline=baseline, write_baseline=write_baseline,
+               prune_baseline=prune_baseline)
 
 
 def finish(report: Any, settings: Settings, format: Format, output: Path | None, *,
-           quiet: bool, show_fixes: bool, exit_zero: bool) -> None:
-    """Render the report and exit with the gates' verdict: shared by `check` and `crawl`."""
+           quiet: bool, show_fixes: bool, exit_zero: bool, baseline: Path | None = None,
+           write_baseline: Path | None = None, prune_baseline: bool = False) -> None:
+    """Render the report and exit with the gates' verdict: shared by `check` and `crawl`.
+
+    A baseline (seolint.baseline) is applied first: the report, and the gates, see only
+    findings the baseline does not hold."""
     from seolint.reporters import get
 
+    if baseline is not None or write_baseline is not None or prune_baseline:
+        from seolint.baseline import gate
+
+        report, notes = gate(report, baseline, write_baseline, prune_baseline)
+        if not quiet:
+            for note in notes:
+                Console(stderr=True, highlight=False, markup=False, soft_wrap=True).print(
+                    Text("seolint: ", style="bold") + Text(note))
     with _output(output) as (out, color):
         if format is Format.text:
             from seolint.reporters.text import render as render_text
@@ -264,6 +313,131 @@ def finish(report: Any, settings: Settings, format: Format, output: Path | None,
         if format is not Format.text or output is not None:
             _err("failed: " + "; ".join(reasons))
         raise typer.Exit(EXIT_FINDINGS)
+
+
+@app.command()
+def crawl(
+    url: Annotated[str, typer.Argument(help="Where to start: an http(s) URL of the site.",
+                                       show_default=False)],
+    format: FormatOpt = Format.text,
+    output: OutputOpt = None,
+    config: ConfigOpt = None,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    fail_on: FailOnOpt = None,
+    content_selector: Annotated[str | None, typer.Option(
+        "--content-selector", help="CSS selector of the main content.")] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="Worker processes.")] = None,
+    fail_under: FailUnderOpt = None,
+    max_warnings: MaxWarningsOpt = None,
+    show_fixes: ShowFixesOpt = False,
+    exit_zero: Annotated[bool, typer.Option(
+        "--exit-zero", help="Exit 0 even when findings would fail the run.")] = False,
+    baseline: BaselineOpt = None,
+    write_baseline: WriteBaselineOpt = None,
+    prune_baseline: PruneBaselineOpt = False,
+    max_pages: Annotated[int | None, typer.Option(
+        "--max-pages", help="Crawl at most this many URLs (default 500).")] = None,
+    max_depth: Annotated[int | None, typer.Option(
+        "--max-depth", help="Follow links at most this deep from URL (default 10).")] = None,
+    concurrency: Annotated[int | None, typer.Option(
+        "--concurrency", help="Requests at once to one host (default 4).")] = None,
+    delay: Annotated[float | None, typer.Option(
+        "--delay", help="Seconds between requests to one host (default 0; a larger "
+        "robots.txt Crawl-delay wins).")] = None,
+    timeout: Annotated[float | None, typer.Option(
+        "--timeout", help="Seconds one request may take in all (default 30).")] = None,
+    user_agent: Annotated[str | None, typer.Option(
+        "--user-agent", help="The User-Agent header (default: seolint/VERSION).")] = None,
+    ignore_robots: Annotated[bool, typer.Option(
+        "--ignore-robots", help="Do not obey robots.txt (only on sites you own).")] = False,
+    include: Annotated[list[str] | None, typer.Option(
+        "--include", help="Crawl only URLs matching this regex (repeatable; may name other "
+        "hosts).")] = None,
+    exclude: Annotated[list[str] | None, typer.Option(
+        "--exclude", help="Never crawl URLs matching this regex (repeatable).")] = None,
+    no_progress: Annotated[bool, typer.Option("--no-progress", help="No progress bar.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Findings only.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+) -> None:
+    """Crawl a site from URL (and its sitemaps) and lint every page found."""
+    from seolint import engine
+    from seolint.sources.crawl import CrawlOptions, Crawler
+
+    with _guard(debug):
+        settings = _settings(config, select, ignore, fail_on, None, content_selector, jobs)
+        settings = gates(settings, fail_under, max_warnings)
+        engine.validate(settings)
+        if not url.lower().startswith(("http://", "https://")) or "://" == url[-3:]:
+            raise ConfigError(f"crawl needs an http(s) URL, not {url!r}")
+        overrides: dict[str, Any] = {
+            "max_pages": max_pages, "max_depth": max_depth, "concurrency": concurrency,
+            "delay": delay, "timeout": timeout, "user_agent": user_agent,
+            "include": tuple(include) if include else None,
+            "exclude": tuple(exclude) if exclude else None,
+            "ignore_robots": True if ignore_robots else None,
+        }
+        try:
+            options = replace(settings.crawl or CrawlOptions(),
+                              **{k: v for k, v in overrides.items() if v is not None})
+        except ValueError as exc:
+            raise ConfigError(f"crawl: {exc}") from None
+        note = Console(stderr=True, highlight=False, markup=False, soft_wrap=True)
+        if options.ignore_robots:
+            note.print(Text("seolint: warning: ", style="bold yellow") + Text(
+                "--ignore-robots: robots.txt is not obeyed; crawl only sites you own or may "
+                "crawl"))
+        with _crawl_progress(not (no_progress or quiet)) as progress:
+            outcome = Crawler(url, settings, options, progress).run()
+        if not quiet:
+            for warning in outcome.stats.warnings:
+                note.print(Text("seolint: warning: ", style="bold yellow") + Text(warning))
+            note.print(Text("seolint: ", style="bold") + Text(_crawl_summary(outcome.stats)))
+        report = engine.build_report(
+            outcome.results, settings, outcome.complete, sitemap=outcome.sitemap,
+            crawl=outcome.facts, extra_findings=outcome.findings,
+            sitemap_complete=outcome.sitemap_complete)
+        finish(report, settings, format, output, quiet=quiet, show_fixes=show_fixes,
+               exit_zero=exit_zero, baseline=baseline, write_baseline=write_baseline,
+               prune_baseline=prune_baseline)
+
+
+def _crawl_summary(stats: Any) -> str:
+    rate = stats.pages / stats.seconds if stats.seconds > 0 else 0.0
+    parts = [f"crawled {stats.fetched} URL{'s' if stats.fetched != 1 else ''} "
+             f"({stats.pages} HTML page{'s' if stats.pages != 1 else ''}) in "
+             f"{stats.seconds:.1f} s, {rate:.0f} pages/s"]
+    if stats.errors:
+        parts.append(f"{stats.errors} failed or answered an error")
+    if stats.blocked:
+        parts.append(f"{stats.blocked} blocked by robots.txt (not requested)")
+    if stats.offsite:
+        parts.append(f"{stats.offsite} off-site URL{'s' if stats.offsite != 1 else ''} linked "
+                     "(not requested)")
+    if stats.interrupted:
+        parts.append("interrupted: the report covers what was crawled")
+    return "; ".join(parts)
+
+
+@contextmanager
+def _crawl_progress(enabled: bool) -> Iterator[Callable[[int, int, int, float], None] | None]:
+    """A live line on stderr (pages done, queued, errors, pages/s) when it is a terminal."""
+    if not enabled or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("Crawling"), BarColumn(),
+                  TextColumn("{task.completed} done, {task.fields[queued]} queued, "
+                             "{task.fields[errors]} errors, {task.fields[rate]:.0f} pages/s"),
+                  TimeElapsedColumn(), console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("crawl", total=None, queued=0, errors=0, rate=0.0)
+
+        def update(done: int, queued: int, errors: int, seconds: float) -> None:
+            bar.update(task, completed=done, total=done + queued, queued=queued, errors=errors,
+                       rate=done / seconds if seconds > 0 else 0.0)
+
+        yield update
 
 
 @app.command("rules")
@@ -326,6 +500,45 @@ def explain(
             console.print(Markdown(head + body))
         else:
             typer.echo(head + body)
+
+
+@app.command()
+def init(
+    path: Annotated[Path, typer.Argument(help="The blog repository (default: here).")
+                    ] = Path("."),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing seolint.toml.")
+                     ] = False,
+    stdout: Annotated[bool, typer.Option("--stdout", help="Print the config instead of "
+                                         "writing it.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+) -> None:
+    """Write a starter seolint.toml that fits the blog repo (Hugo, Jekyll, Zola, Astro, ...)."""
+    from seolint import init as starter
+
+    with _guard(debug):
+        if not path.is_dir():
+            raise ConfigError(f"{path}: not a folder")
+        if stdout:
+            typer.echo(starter.starter(path)[0], nl=False)
+            return
+        try:
+            target, project, folders = starter.write(path, force)
+        except FileExistsError:
+            raise ConfigError(f"{path / starter.CONFIG_NAME} exists (--force overwrites it)"
+                              ) from None
+        except OSError as exc:
+            raise ConfigError(f"cannot write {path / starter.CONFIG_NAME}: {exc.strerror}"
+                              ) from None
+        shown = ", ".join(display_folder(f) for f in folders)
+        typer.echo(f"Wrote {target} for a {project.name} blog (content: {shown}). "
+                   "Run `seolint check`.")
+
+
+def display_folder(folder: Path) -> str:
+    try:
+        return folder.resolve().relative_to(Path.cwd().resolve()).as_posix() or "."
+    except ValueError:
+        return str(folder)
 
 
 def main() -> None:

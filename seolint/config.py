@@ -40,6 +40,10 @@ class Settings:
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
     jobs: int | None = None  # worker processes; None: one per core for large runs
     source: str | None = None  # the file the settings came from, for messages
+    markdown: Any = None  # seolint.sources.markdown.MarkdownOptions, from [markdown]
+    crawl: Any = None  # seolint.sources.crawl.CrawlOptions, from [crawl]
+    keyphrase: str | None = None  # --keyphrase: the focus keyphrase of every page linted
+    keyphrases: tuple[tuple[str, str], ...] = ()  # [keyphrases]: path glob -> keyphrase
 
     def rule_table(self, key: str) -> dict[str, Any] | None:
         for name, items in self.rules:
@@ -51,6 +55,7 @@ class Settings:
 _KEYS = {
     "select", "ignore", "extend-select", "fail-on", "base-url", "content-selector", "exclude",
     "per-path-ignores", "rules", "max-file-size", "jobs", "scoring", "fail-under", "max-warnings",
+    "markdown", "crawl", "keyphrases",
 }
 
 
@@ -148,6 +153,12 @@ def settings_from_dict(data: dict[str, Any], source: str = "config") -> Settings
             (glob, _strings(rules, f"per-path-ignores.{glob}", source))
             for glob, rules in table.items()
         ))
+    if "keyphrases" in data:
+        table = data["keyphrases"]
+        if not isinstance(table, dict) or not all(
+                isinstance(v, str) and v.strip() for v in table.values()):
+            raise ConfigError(f"{source}: 'keyphrases' must be a table of glob = \"keyphrase\"")
+        out = replace(out, keyphrases=tuple((g, v.strip()) for g, v in table.items()))
     if "scoring" in data:
         out = replace(out, scoring=scoring_config(data["scoring"], source))
     if "fail-under" in data:
@@ -159,6 +170,17 @@ def settings_from_dict(data: dict[str, Any], source: str = "config") -> Settings
         if not isinstance(table, dict) or not all(isinstance(v, dict) for v in table.values()):
             raise ConfigError(f"{source}: 'rules' must hold one table per rule")
         out = replace(out, rules=tuple((k, tuple(v.items())) for k, v in table.items()))
+    if "markdown" in data:  # Markdown sources: generator, content folders, title-as-h1, ...
+        from seolint.sources.markdown import options_from
+
+        out = replace(out, markdown=options_from(data["markdown"], source))
+    if "crawl" in data:  # the crawler's bounds: max-pages, max-depth, timeout, ...
+        from seolint.sources.crawl import crawl_options
+
+        table = data["crawl"]
+        if not isinstance(table, dict):
+            raise ConfigError(f"{source}: 'crawl' must be a table")
+        out = replace(out, crawl=crawl_options(table, {}, f"{source}: [crawl]"))
     return out
 
 

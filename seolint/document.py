@@ -8,6 +8,7 @@ every parsed page in memory.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from collections.abc import Mapping
 from typing import Any, Literal
 
 PageKind = Literal["post", "page", "listing", "redirect"]
@@ -18,6 +19,13 @@ FACT_HEAD = "head"  # <title>, meta tags, canonical, <html lang>: the rendered <
 FACT_BODY = "body"  # the rendered body: headings, links, images, text
 FACT_HTTP = "http"  # status code and response headers (crawl and URL sources)
 ALL_HTML_FACTS = frozenset({FACT_HEAD, FACT_BODY})
+# Parts of the <head> a source can supply without the rest: Markdown front matter gives the
+# title and the description, never the theme's canonical, social tags or JSON-LD. An HTML page
+# supplies all of them (FACT_HEAD implies HEAD_PARTS); a rule that reads only the title requires
+# FACT_TITLE, so it applies to Markdown sources too.
+FACT_TITLE = "head.title"
+FACT_DESCRIPTION = "head.description"
+HEAD_PARTS = frozenset({FACT_TITLE, FACT_DESCRIPTION})
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +184,11 @@ class Page:
     # Front matter of a Markdown source (title, description, date, keyphrase, ...); empty for
     # HTML. Read-only by convention, like every other field.
     front_matter: dict[str, Any] = field(default_factory=dict, compare=False)
+    # Author and date markup anywhere in the body (E002, E003): the text of elements with
+    # itemprop author/creator or a class naming an author or byline; the datetime (else text)
+    # of <time> elements and of itemprop datePublished/dateModified/dateCreated.
+    bylines: tuple[str, ...] = ()
+    dates: tuple[str, ...] = ()
     # Derived views several rules share are cached here lazily (see `cached`). The dict is the one
     # mutable part; it only ever memoises pure functions of the fields above.
     _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
@@ -297,6 +310,16 @@ class LinkRef:
 
 
 @dataclass(frozen=True, slots=True)
+class HreflangRef:
+    """A `<link rel="alternate" hreflang>` in compact form, for site rules."""
+
+    lang: str  # as written
+    href: str | None  # as written
+    target: str | None  # resolved against the page, fragment removed; None when unusable
+    pos: Position
+
+
+@dataclass(frozen=True, slots=True)
 class PageSummary:
     """The compact per-page record site rules work from (not the whole parsed page)."""
 
@@ -315,6 +338,11 @@ class PageSummary:
     words: int = 0  # main-content words
     body_hash: str | None = None  # SHA-1 of the page's bytes
     minhash: bytes | None = None  # MinHash signature of the main content (seolint.similarity)
+    # The first canonical link resolved against the page, and where its tag is (a crawl checks
+    # what its target answers).
+    canonical_url: str | None = None
+    canonical_pos: Position = Position()
+    hreflangs: tuple[HreflangRef, ...] = ()  # <link rel="alternate" hreflang> in <head>
 
 
 @dataclass(frozen=True, slots=True)
@@ -327,6 +355,76 @@ class Site:
     known_urls: frozenset[str] = frozenset()
     # Broken-link checking needs a closed world: True when the pages come from a directory.
     complete: bool = False
+    # The URLs the site's sitemaps list; None when there is no sitemap (not an empty one).
+    sitemap: tuple[SitemapEntry, ...] | None = None
+    # What a crawl learned about every URL it met; None when the pages were not crawled.
+    crawl: CrawlFacts | None = None
+    # False when a sitemap could not be read in full: a page missing from it may be in the part
+    # that was not read.
+    sitemap_complete: bool = True
+
+
+def summary_stub(url: str, path: str | None = None) -> PageSummary:
+    """A PageSummary that only says where: for site findings on a URL that is not a parsed page
+    (a redirect, a sitemap file)."""
+    none = Position()
+    return PageSummary(url, path, False, "page", None, none, None, none, None, none, (), None)
+
+
+@dataclass(frozen=True, slots=True)
+class SitemapEntry:
+    """One <loc> of a sitemap (or one line of a text sitemap)."""
+
+    url: str  # compared with the pages' URLs (rebased onto the folder's URLs when linting files)
+    listed: str  # as written in the sitemap
+    sitemap_url: str | None  # the sitemap's URL (a crawl)
+    sitemap_path: str | None  # the sitemap's file (linting a folder)
+    line: int | None = None
+    on_site: bool = True  # False: the URL is on another host than the site
+
+
+@dataclass(frozen=True, slots=True)
+class FetchFact:
+    """What a crawl learned about one URL (recorded by the crawler, read by site rules)."""
+
+    url: str  # as first found
+    status: int | None = None  # the last response's status; None when there was none
+    final_url: str | None = None  # where its redirects led; None when it did not redirect
+    hops: tuple[tuple[int, str], ...] = ()  # each redirect followed: (status, Location)
+    # Why redirects stopped before a final answer: "loop", "too-many", "offsite", "blocked".
+    redirect_stop: str | None = None
+    error: str | None = None  # why it could not be fetched (timeout, too large, ...)
+    blocked: bool = False  # robots.txt forbids it: never requested
+    content_type: str | None = None  # the media type of the final answer
+    # The final answer is an HTML page that search engines may index (status 2xx, no noindex).
+    indexable: bool | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Answered 2xx (after redirects) with nothing wrong on the way."""
+        return (self.error is None and not self.blocked and self.redirect_stop is None
+                and self.status is not None and 200 <= self.status < 300)
+
+
+@dataclass(frozen=True)
+class CrawlFacts:
+    """Every URL a crawl met, and a lookup from the URL strings pages link with to them."""
+
+    urls: tuple[FetchFact, ...]
+    lookup: Mapping[str, int] = field(default_factory=dict)  # URL as linked -> index in urls
+    complete: bool = True  # no limit (pages, depth) cut the crawl short
+    seeds: tuple[str, ...] = ()  # where the crawl started (its pages need no inbound link)
+
+    def get(self, url: str | None) -> FetchFact | None:
+        if url is None:
+            return None
+        i = self.lookup.get(url)
+        return self.urls[i] if i is not None else None
+
+    def landing(self, url: str) -> str:
+        """Where `url` ends up after the redirects the crawl followed (itself if none)."""
+        fact = self.get(url)
+        return fact.final_url if fact is not None and fact.final_url else url
 
 
 @dataclass(frozen=True, slots=True)
@@ -344,3 +442,14 @@ class RawDocument:
     front_matter: dict[str, Any] = field(default_factory=dict, compare=False)
     charset: str | None = None  # from the Content-Type header, when there is one
     public_url: bool = True  # False when `url` is a local pseudo-URL (a file with no base-url)
+    # Rendered sources (Markdown): the body is HTML the source made, so the source says what it
+    # knows. None/empty keep the HTML defaults.
+    facts: frozenset[str] | None = None  # None: an HTML page (head, its parts, body)
+    kind: PageKind | None = None  # the source knows whether it is a post (a dated file, _posts)
+    # line_map[i] is the source line of line i + 1 of `body`, so findings land on the .md line
+    line_map: tuple[int, ...] = ()
+    # (code, message, fix, line) the source found itself, e.g. front matter that does not parse
+    problems: tuple[tuple[str, str, str | None, int | None], ...] = ()
+    # Internal URLs this page links to that the source cannot see (pages a theme generates, such
+    # as tag pages): broken-link checking takes them as existing rather than guess
+    assumed_urls: tuple[str, ...] = ()

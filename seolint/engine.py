@@ -21,16 +21,31 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from seolint.config import ConfigError, Settings
-from seolint.document import LinkRef, Page, PageSummary, Position, RawDocument, Site
+from seolint.document import (
+    CrawlFacts,
+    HreflangRef,
+    LinkRef,
+    Page,
+    PageSummary,
+    Position,
+    RawDocument,
+    Site,
+    SitemapEntry,
+)
+from seolint.keyphrase import configure as configure_keyphrase
 from seolint.metrics import page_metrics
 from seolint.parse import PSEUDO_ORIGIN as _PSEUDO
-from seolint.parse import NotHtmlError, parse, site_key
+from seolint.parse import NotHtmlError, parse, resolve, site_key
 from seolint.registry import ConfiguredRule, load_rules, select_rules
 from seolint.rule import SEVERITY_RANK, Finding, Rule, Violation
 from seolint.scoring import Fix, PageInput, PageScore, Scores, compute, rule_infos
 from seolint.similarity import body_hash, signature
 from seolint.sources.files import FileItem, read
-from seolint.suppress import PathIgnores
+from seolint.sources.markdown import is_markdown
+from seolint.sources.markdown import read as read_markdown
+from seolint.suppress import PathIgnores, unused_finding
+from seolint.suppress import apply as apply_directives
+from seolint.suppress import scan as scan_directives
 
 POOL_THRESHOLD = 40  # pages; below this a pool costs more than it saves
 
@@ -46,6 +61,10 @@ class PageResult:
     not_applicable: tuple[str, ...]  # rule codes that did not apply to this page
     summary: PageSummary | None
     metrics: dict[str, Any] = field(default_factory=dict)  # seolint.metrics.page_metrics
+    # Inline suppression comments (seolint.suppress.Directive), applied in build_report so they
+    # cover site findings too
+    directives: tuple[Any, ...] = ()
+    assumed_urls: tuple[str, ...] = ()  # RawDocument.assumed_urls: links taken as existing
 
     @property
     def location(self) -> str:
@@ -59,6 +78,8 @@ class Report:
     rules: tuple[ConfiguredRule, ...]
     settings: Settings = field(default_factory=Settings)
     scores: Scores | None = None
+    suppressed: int = 0  # findings dropped by inline comments and front-matter ignores
+    baselined: int = 0  # findings hidden because the baseline holds them (seolint.baseline)
 
     @property
     def score(self) -> float | None:
@@ -107,6 +128,7 @@ class Context:
 
     settings: Settings
     codes: tuple[str, ...]
+    markdown: Any = None  # seolint.sources.markdown.MarkdownSite: every source file's URL
 
 
 class _Analyser:
@@ -124,10 +146,14 @@ class _Analyser:
         self.site_hosts = frozenset(
             {site_key(urlsplit(ctx.settings.base_url).hostname)} if ctx.settings.base_url else ()
         )
+        self.markdown = ctx.markdown
 
     def analyse_file(self, item: FileItem) -> PageResult:
         try:
-            doc = read(item, self.settings.max_file_bytes)
+            if is_markdown(item.file):
+                doc = read_markdown(item, self.markdown, self.settings.max_file_bytes)
+            else:
+                doc = read(item, self.settings.max_file_bytes)
         except (OSError, ValueError) as exc:
             msg = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             if isinstance(exc, OSError) and exc.strerror and not item.problem:
@@ -147,7 +173,9 @@ class _Analyser:
                                 url, path, None, None),)
         return PageResult(url, path, None, None, 0, findings, (), None)
 
-    def analyse(self, doc: RawDocument) -> PageResult:
+    def analyse(self, doc: RawDocument,
+                on_page: Callable[[Page], None] | None = None) -> PageResult:
+        """`on_page` sees the parsed page (the crawler reads the links to follow from it)."""
         public = doc.url if doc.public_url else None
         try:
             page = parse(doc, content_selector=self.settings.content_selector,
@@ -158,6 +186,10 @@ class _Analyser:
         except RecursionError:
             return self.failure(public, doc.path, "X002", "Markup nested too deeply to parse",
                                 "Fix the unclosed tags")
+        if on_page is not None:
+            on_page(page)
+        if self.settings.keyphrase or self.settings.keyphrases:
+            configure_keyphrase(page, self.settings.keyphrase, self.settings.keyphrases)
         findings: list[Finding] = []
         not_applicable: list[str] = []
         for cr in self.page_rules:
@@ -171,11 +203,21 @@ class _Analyser:
                         findings.append(finding)
             except Exception as exc:  # a broken rule must not take the page down with it
                 findings.append(internal_error(cr.rule, exc, public, doc.path, self.source_rules))
+        for code, message, fix, line in doc.problems:  # what the source found (bad front matter)
+            cr = self.source_rules.get(code)
+            if cr is not None:
+                findings.append(Finding(code, cr.rule.name, cr.rule.category, cr.severity,
+                                        message, fix, public, doc.path, line, None))
         findings.sort(key=Finding.sort_key)
         title = page.title.text if page.title else None
+        directives: tuple[Any, ...] = ()
+        if b"seolint-" in doc.body:
+            directives = scan_directives(doc.body.decode(page.encoding or "utf-8", "replace"),
+                                         doc.line_map)
         return PageResult(public, doc.path, page.kind, title, page.main_words, tuple(findings),
                           tuple(not_applicable),
-                          summarise(page, doc.body, self.fingerprint), page_metrics(page))
+                          summarise(page, doc.body, self.fingerprint), page_metrics(page),
+                          directives, doc.assumed_urls)
 
 
 def stamp(cr: ConfiguredRule, v: Violation, url: str | None, path: str | None) -> Finding | None:
@@ -222,7 +264,21 @@ def summarise(page: Page, body: bytes | None = None, fingerprint: bool = False) 
         body_hash=body_hash(body) if body is not None else None,
         minhash=signature(b.text for b in page.blocks if b.kind not in ("pre", "table"))
         if fingerprint and page.kind != "redirect" else None,
+        **_link_tag_summary(page),
     )
+
+
+def _link_tag_summary(page: Page) -> dict[str, Any]:
+    """The canonical target and hreflang alternates, resolved, for site rules and the crawler."""
+    tag = next((t for t in page.canonicals if t.href and t.href.strip() and t.in_head), None)
+    alternates = tuple(
+        HreflangRef(t.hreflang.strip(), t.href, resolve(page.url, t.href) if t.href else None,
+                    t.pos)
+        for t in page.link_tags
+        if "alternate" in t.rel and t.hreflang is not None and t.in_head
+    )
+    return {"canonical_url": resolve(page.url, tag.href) if tag and tag.href else None,
+            "canonical_pos": tag.pos if tag else Position(), "hreflangs": alternates}
 
 
 # --- process pool -----------------------------------------------------------------------------
@@ -272,7 +328,9 @@ def run_site_rules(site: Site, rules: Iterable[ConfiguredRule],
                    source_rules: dict[str, ConfiguredRule]) -> list[Finding]:
     findings: list[Finding] = []
     for cr in rules:
-        if cr.rule.scope != "site":
+        # Source rules with a check judge facts only a source supplies (HTTP, robots.txt,
+        # sitemaps) over the whole site: they run here too.
+        if cr.rule.scope != "site" and not (cr.rule.scope == "source" and cr.rule.check):
             continue
         try:
             for v in cr.rule.check(site, cr.options):  # type: ignore[misc]
@@ -301,30 +359,55 @@ def validate(settings: Settings) -> None:
 
 
 def build_report(results: list[PageResult], settings: Settings, complete: bool,
-                 known_urls: frozenset[str] = frozenset()) -> Report:
-    """Site rules, per-path ignores and ordering over finished page results."""
+                 known_urls: frozenset[str] = frozenset(),
+                 sitemap: tuple[SitemapEntry, ...] | None = None,
+                 crawl: CrawlFacts | None = None,
+                 extra_findings: Iterable[Finding] = (),
+                 sitemap_complete: bool = True) -> Report:
+    """Site rules, per-path ignores and ordering over finished page results.
+
+    `sitemap` and `crawl` are what sources learned beyond the pages (the Site carries them to
+    site rules); `extra_findings` are findings a source raised itself (sitemap unreadable, a
+    crawl trap), placed on their page like site findings."""
     configured = tuple(select_rules(settings))
     source_rules = {cr.rule.code: cr for cr in configured if cr.rule.scope == "source"}
     summaries = tuple(r.summary for r in results if r.summary is not None)
-    site = Site(summaries, known_urls, complete)
-    site_findings = run_site_rules(site, configured, source_rules)
+    # Links a Markdown source could not verify (a theme's tag pages) count as existing.
+    known_urls = known_urls | frozenset(u for r in results for u in r.assumed_urls)
+    site = Site(summaries, known_urls, complete, sitemap=sitemap, crawl=crawl,
+                sitemap_complete=sitemap_complete)
+    site_findings = run_site_rules(site, configured, source_rules) + list(extra_findings)
     by_location: dict[str, list[Finding]] = {}
     for f in site_findings:
         by_location.setdefault(f.location, []).append(f)
     ignores = PathIgnores(settings.per_path_ignores, load_rules())
     pages: list[PageResult] = []
     orphans = list(by_location.pop("-", []))
+    selected_codes = frozenset(cr.rule.code for cr in configured)
+    suppressed = 0
     for r in results:
         extra = by_location.pop(r.location, [])
         found = sorted([*r.findings, *extra], key=Finding.sort_key)
         found = [f for f in found if not ignores.ignored(f)]
+        if r.directives:  # inline comments and front-matter ignores (seolint.suppress)
+            outcome = apply_directives(found, r.directives, load_rules(),
+                                       selected_codes - set(r.not_applicable))
+            suppressed += outcome.suppressed
+            found = list(outcome.kept)
+            z002 = source_rules.get("Z002")
+            if z002 is not None:
+                unused = [unused_finding(d, why, z002.severity, r.url, r.path)
+                          for d, why in outcome.unused]
+                found = sorted([*found, *(f for f in unused if not ignores.ignored(f))],
+                               key=Finding.sort_key)
         pages.append(replace(r, findings=tuple(found)))
     for rest in by_location.values():
         orphans.extend(rest)
+    orphans = [f for f in orphans if not ignores.ignored(f)]
     pages.sort(key=lambda p: p.location)
     findings = [f for p in pages for f in p.findings] + sorted(orphans, key=Finding.sort_key)
     return Report(tuple(pages), tuple(findings), configured, settings,
-                  score_report(pages, configured, settings))
+                  score_report(pages, configured, settings), suppressed=suppressed)
 
 
 def score_report(pages: list[PageResult], configured: Iterable[ConfiguredRule],
@@ -349,12 +432,16 @@ def score_report(pages: list[PageResult], configured: Iterable[ConfiguredRule],
 def lint(files: list[FileItem], documents: list[RawDocument], settings: Settings,
          complete: bool, known_urls: frozenset[str] = frozenset(),
          failures: Iterable[tuple[str, str, str, str]] = (),
-         progress: Callable[[], None] | None = None) -> Report:
+         progress: Callable[[], None] | None = None,
+         sitemap: tuple[SitemapEntry, ...] | None = None,
+         extra_findings: Iterable[Finding] = (),
+         sitemap_complete: bool = True, markdown: Any = None) -> Report:
     """The whole pipeline after sources: analyse every page, then site rules, then ignores.
 
-    `failures` are (url, code, message, fix) for URLs that could not be fetched."""
+    `failures` are (url, code, message, fix) for URLs that could not be fetched; `sitemap` and
+    `extra_findings` go to build_report; `markdown` is the MarkdownSite of Markdown files."""
     configured = select_rules(settings)
-    ctx = Context(settings, tuple(cr.rule.code for cr in configured))
+    ctx = Context(settings, tuple(cr.rule.code for cr in configured), markdown)
     results = list(analyse_files(files, ctx, settings.jobs, progress))
     if documents or failures:
         analyser = _Analyser(ctx)
@@ -366,4 +453,19 @@ def lint(files: list[FileItem], documents: list[RawDocument], settings: Settings
             results.append(analyser.failure(url, None, code, message, fix))
             if progress:
                 progress()
-    return build_report(results, settings, complete, known_urls)
+    return build_report(results, settings, complete, known_urls, sitemap=sitemap,
+                        extra_findings=extra_findings, sitemap_complete=sitemap_complete)
+
+
+def source_finding(settings: Settings, code: str, message: str, fix: str | None,
+                   url: str | None, path: str | None, line: int | None = None,
+                   severity: str | None = None) -> Finding | None:
+    """A finding a source raises itself (an unreadable sitemap, a crawl trap), stamped like the
+    engine's own X002; None when the rule is not selected. `severity` overrides the rule's only
+    while the config leaves its severity alone (as a Violation's does)."""
+    for cr in select_rules(settings):
+        if cr.rule.code == code:
+            sev = cr.severity if severity is None or cr.severity != cr.rule.severity else severity
+            return Finding(code, cr.rule.name, cr.rule.category, sev,  # type: ignore[arg-type]
+                           message, fix, url, path, line, None)
+    return None

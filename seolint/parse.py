@@ -34,6 +34,7 @@ from charset_normalizer import from_bytes
 from seolint.document import (
     ALL_HTML_FACTS,
     FACT_HTTP,
+    HEAD_PARTS,
     BlockKind,
     Heading,
     Image,
@@ -105,6 +106,7 @@ _ERROR_PATH = re.compile(r"/(404|410|500|error|not-found)(\.html?|/)?$", re.IGNO
 # /2010/, /2010/07/, /2010/07/28/: a date archive lists the posts of that year, month or day.
 _DATE_ARCHIVE = re.compile(r"/(19|20)\d\d(/[01]\d(/[0-3]\d)?)?/?(index\.html?)?$")
 _DATE_PATH = re.compile(r"/(19|20)\d\d/[01]\d/")
+_YEAR_IN_TEXT = re.compile(r"\b(?:19|20)\d\d\b")  # a class="post-date" element names a year
 
 PSEUDO_ORIGIN = "https://seolint.invalid"  # RFC 2606: a name that can never be a real site
 
@@ -308,6 +310,8 @@ class _Extractor:
         self.article_count = 0
         self.time_count = 0
         self.microdata: list[str] = []
+        self.bylines: list[str] = []
+        self.dates: list[str] = []
 
     def run(self) -> None:
         # Per element, in document order (parents before children): is it in <head>, in the main
@@ -424,8 +428,38 @@ class _Extractor:
             self.article_count += 1
         elif name == "time":
             self.time_count += 1
-        if "itemtype" in tag.attrs:
+            self.dates.append(_attr(tag, "datetime") or collapse(tag.get_text(" ")))
+        attrs = tag.attrs
+        if "itemtype" in attrs:
             self.microdata.extend(_tokens(tag, "itemtype"))
+        if "class" in attrs or "itemprop" in attrs:
+            self._byline_or_date(tag, attrs)
+
+    def _byline_or_date(self, tag: Tag, attrs: dict[str, object]) -> None:
+        """Author and date markup for E002 (missing-author) and E003 (missing-publish-date)."""
+        props = attrs.get("itemprop")
+        if props:
+            joined = (" ".join(props) if isinstance(props, list) else str(props)).lower()
+            if "author" in joined or "creator" in joined:
+                text = _attr(tag, "content") or collapse(tag.get_text(" "))
+                if text:
+                    self.bylines.append(text[:200])
+            if "date" in joined:
+                text = (_attr(tag, "content") or _attr(tag, "datetime")
+                        or collapse(tag.get_text(" ")))
+                if text:
+                    self.dates.append(text[:200])
+        classes = attrs.get("class")
+        if classes:
+            joined = (" ".join(classes) if isinstance(classes, list) else str(classes)).lower()
+            if ("author" in joined or "byline" in joined) and "comment" not in joined:
+                text = collapse(tag.get_text(" "))
+                if text:
+                    self.bylines.append(text[:200])
+            if ("date" in joined or "published" in joined) and "comment" not in joined:
+                text = collapse(tag.get_text(" "))
+                if _YEAR_IN_TEXT.search(text):
+                    self.dates.append(text[:200])
 
     def _link(self, tag: Tag, in_main: bool) -> None:
         href = _attr(tag, "href")
@@ -519,8 +553,10 @@ def parse(
         if raw_lang is None:
             raw_lang = _attr(html, "xml:lang")
         lang = raw_lang.strip() if raw_lang is not None else None
-    facts = ALL_HTML_FACTS | ({FACT_HTTP} if doc.status is not None else frozenset())
-    return Page(
+    facts = ALL_HTML_FACTS | HEAD_PARTS | ({FACT_HTTP} if doc.status is not None else frozenset())
+    if doc.facts is not None:  # a rendered source (Markdown) says what it can supply
+        facts = doc.facts
+    page = Page(
         url=doc.url,
         path=doc.path,
         facts=frozenset(facts),
@@ -542,11 +578,20 @@ def parse(
         blocks=tuple(ex.blocks),
         refresh=refresh,
         main_found_by=found_by,
-        kind=_kind(ex, ex.metas, refresh, doc.url),
+        kind=doc.kind or _kind(ex, ex.metas, refresh, doc.url),
         microdata_types=tuple(ex.microdata),
+        bylines=tuple(ex.bylines),
+        dates=tuple(d for d in ex.dates if d),
         status=doc.status,
         headers=doc.headers,
+        front_matter=doc.front_matter,
     )
+    if doc.line_map:
+        # A rendered source: positions in the rendered HTML go back to lines of the source file.
+        from seolint.sources.markdown import remap_lines
+
+        return remap_lines(page, doc.line_map)
+    return page
 
 
 def parse_html(

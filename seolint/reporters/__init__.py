@@ -15,9 +15,21 @@ def get(name: str) -> Renderer:
         from seolint.reporters.text import render
     elif name == "json":
         from seolint.reporters.json import render
+    elif name == "sarif":
+        from seolint.reporters.sarif import render
+    elif name == "github":
+        from seolint.reporters.github import render
+    elif name == "junit":
+        from seolint.reporters.junit import render
+    elif name == "gitlab":
+        from seolint.reporters.gitlab import render
+    elif name == "markdown":
+        from seolint.reporters.markdown import render
+    elif name == "html":
+        from seolint.reporters.html import render
     else:
         raise KeyError(name)
     return render
 
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "sarif", "github", "junit", "gitlab", "markdown", "html")

@@ -39,6 +39,10 @@ def report_dict(report: Report) -> dict[str, Any]:
             "errors": counts["error"],
             "warnings": counts["warning"],
             "infos": counts["info"],
+            # findings not listed: dropped by inline comments / front-matter ignores, or held by
+            # the --baseline file
+            "suppressed": getattr(report, "suppressed", 0),
+            "baselined": getattr(report, "baselined", 0),
             "score": report.score,
             "categories": report.scores.categories if report.scores else {},
             "rules": report.scores.rules if report.scores else {},

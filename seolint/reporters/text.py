@@ -45,6 +45,9 @@ def render(report: Report, out: IO[str], color: bool = False, quiet: bool = Fals
             if page.title:
                 head.append("  " + clean(page.title, 80), style="dim")
             console.print(head)
+            summary = text_summary(page.metrics)
+            if summary:
+                console.print(Text("  " + summary, style="dim"))
         for f in page.findings:
             line = Text("  " if not quiet else "")
             line.append(_where(f), style="bold")
@@ -59,10 +62,50 @@ def render(report: Report, out: IO[str], color: bool = False, quiet: bool = Fals
                 console.print(Text("      fix: ", style="dim") + Text(clean(f.fix, 300)))
         if not quiet:
             console.print()
+    # Findings on something that is not a page of the report (a sitemap's line, a robots.txt):
+    # grouped by where they are, after the pages.
+    on_pages = {id(f) for p in report.pages for f in p.findings}
+    elsewhere: dict[str, list[Finding]] = {}
+    for f in report.findings:
+        if id(f) not in on_pages:
+            elsewhere.setdefault(f.location, []).append(f)
+    for location, found in elsewhere.items():
+        if not quiet:
+            console.print(Text(clean(location), style="bold underline"))
+        for f in found:
+            line = Text("  " if not quiet else "")
+            line.append(_where(f), style="bold")
+            line.append(f" {f.code} {f.name} ", style=STYLES[f.severity])
+            line.append(clean(f.message, 300))
+            console.print(line)
+            if f.fix and not quiet:
+                console.print(Text("      fix: ", style="dim") + Text(clean(f.fix, 300)))
+        if not quiet:
+            console.print()
     if show_fixes:
         console.print(fixes_table(report))
     if not quiet:
         console.print(summary_text(report))
+
+
+def text_summary(metrics: dict | None) -> str:
+    """The few text numbers that matter, for a page's header line: words, reading time, reading
+    ease (with the language), and the keyphrase with its count and density."""
+    if not metrics or "reading_ease" not in metrics:
+        return ""
+    parts = [f"{metrics.get('words', 0)} words"]
+    if metrics.get("reading_time_minutes") is not None:
+        parts.append(f"{max(1, round(metrics['reading_time_minutes']))} min read")
+    lang = metrics.get("language") or "language unknown"
+    ease = metrics.get("reading_ease")
+    parts.append(f"reading ease {ease:g} ({lang})" if ease is not None
+                 else f"reading ease n/a ({lang})")
+    if metrics.get("keyphrase"):
+        inferred = " (inferred)" if metrics.get("keyphrase_inferred") else ""
+        parts.append(f"keyphrase \"{clean(str(metrics['keyphrase']), 40)}\"{inferred} "
+                     f"{metrics.get('keyphrase_count', 0)}x, "
+                     f"{metrics.get('keyphrase_density_adjusted', 0):g}%")
+    return " · ".join(parts)
 
 
 def _score_style(score: float) -> str:

@@ -1,0 +1,326 @@
+"""Benchmark: `seolint crawl` with every rule against a bare httpx fetch-all loop, same URLs.
+
+    python bench/bench_crawl.py [--pages 3000] [--concurrency 4] [--runs 1] [--server nginx]
+
+It generates a blog of --pages interlinked pages (home, paginated listings, tag pages, posts of
+about 500 words with navigation, related posts and images; robots.txt and sitemap.xml), serves
+it on 127.0.0.1 with nginx when it is installed (started from here, with a throwaway config),
+else with a threaded Python server, and in the same run measures:
+
+- bare httpx: one httpx.AsyncClient GETting every URL of the sitemap with --concurrency requests
+  at once and reading the bodies (no parsing): the ceiling of any httpx-based crawler;
+- seolint crawl: `python -m seolint crawl URL --select ALL -f json` as a user runs it (robots.txt,
+  sitemap, link discovery, every page and site rule, the JSON report), in a subprocess.
+
+It prints pages per second for both (seolint's from its own summary line, which excludes Python's
+start-up, and from the wall clock), their ratio, and the peak RSS of seolint's process tree
+(the main process plus its analysis workers, sampled every 20 ms with psutil when available;
+else the main process's ru_maxrss). Targets: >= 300 pages/s, peak RSS <= 300 MB at 10,000 pages.
+Not part of the test suite: timings belong here, never in tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import textwrap
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORDS = ("run runner running pace breath stride shoe trail road race mile tempo easy long "
+         "recovery rest week plan start late body legs heart lungs morning evening rain hill "
+         "track coach habit goal slow fast steady calm strong tired fresh sore stretch warm "
+         "cool water sleep food coffee friend club city park river bridge path").split()
+TAGS = ["training", "shoes", "nutrition", "races", "injuries", "beginners", "trails", "gear"]
+
+
+def _sentence(rng: random.Random) -> str:
+    words = [rng.choice(WORDS) for _ in range(rng.randint(8, 18))]
+    return " ".join(words).capitalize() + "."
+
+
+def _paragraph(rng: random.Random, n: int = 5) -> str:
+    return " ".join(_sentence(rng) for _ in range(n))
+
+
+def generate(root: Path, pages: int, seed: int = 7) -> list[str]:
+    """Write the site; return its paths (as in the sitemap)."""
+    rng = random.Random(seed)
+    per_listing = 20
+    posts = max(1, pages - 1 - len(TAGS) - (pages // per_listing))
+    listings = (posts + per_listing - 1) // per_listing
+    paths: list[str] = ["/"]
+    post_paths = [f"/posts/{i:05d}-{rng.choice(WORDS)}-{rng.choice(WORDS)}/" for i in range(posts)]
+    listing_paths = ["/"] + [f"/page/{i}/" for i in range(2, listings + 1)]
+    tag_paths = [f"/tags/{t}/" for t in TAGS]
+    nav = ('<header class="site-header"><a href="/">Backwards &amp; Forwards</a>\n<nav>'
+           + " ".join(f'<a href="{p}">{t}</a>' for p, t in zip(tag_paths, TAGS))
+           + ' <a href="/about/">About</a></nav></header>')
+
+    def head(title: str, path: str, description: str) -> str:
+        return textwrap.dedent(f"""\
+            <!doctype html>
+            <html lang="en"><head>
+            <meta charset="utf-8">
+            <title>{title}</title>
+            <meta name="description" content="{description}">
+            <link rel="canonical" href="http://127.0.0.1{path}">
+            <meta property="og:title" content="{title}">
+            <meta property="og:description" content="{description}">
+            <meta property="og:image" content="/img/cover.jpg">
+            </head><body>
+            """)
+
+    def write(path: str, html: str) -> None:
+        target = root / path.lstrip("/") / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+
+    for i, path in enumerate(post_paths):
+        title = f"Post {i}: {' '.join(rng.choice(WORDS) for _ in range(5)).capitalize()}"
+        related = rng.sample(post_paths, min(5, len(post_paths)))
+        body = "\n".join(f"<p>{_paragraph(rng)}</p>" for _ in range(6))
+        sections = "\n".join(f"<h2>{_sentence(rng)[:40]}</h2>\n<p>{_paragraph(rng, 4)}</p>"
+                             for _ in range(3))
+        write(path, head(title, path, _sentence(rng) + " " + _sentence(rng)) + nav + f"""
+<main><article><h1>{title}</h1>
+<p>By <a href="/about/">Ana Costa</a>, <time datetime="2026-0{i % 9 + 1}-01">2026</time></p>
+<img src="/img/{i}.jpg" alt="A runner on a {rng.choice(WORDS)} path" width="640" height="360">
+{body}
+{sections}
+<p>Read more in <a href="https://www.example.org/study/{i}">this study</a>.</p>
+</article>
+<aside class="related"><h2>Related posts</h2><ul>
+{"".join(f'<li><a href="{p}">{p.split("/")[2]}</a></li>' for p in related)}
+</ul></aside></main>
+<footer><a href="/about/">About</a> <a href="/">Home</a></footer>
+</body></html>
+""")
+    for n, path in enumerate(listing_paths, start=1):
+        chunk = post_paths[(n - 1) * per_listing:n * per_listing]
+        items = "\n".join(f'<article><h2><a href="{p}">{p.split("/")[2]}</a></h2>'
+                          f"<p>{_sentence(rng)}</p></article>" for p in chunk)
+        nxt = f'<a href="/page/{n + 1}/">Older posts</a>' if n < listings else ""
+        write(path, head(f"Backwards & Forwards, page {n} of the running blog", path,
+                         "Notes on running from a runner who started late: training, shoes, "
+                         "races and what she learned on the way.")
+              + nav + f"<main><h1>Posts</h1>\n{items}\n<p>{nxt}</p></main></body></html>\n")
+    for tag, path in zip(TAGS, tag_paths):
+        chunk = rng.sample(post_paths, min(30, len(post_paths)))
+        items = "\n".join(f'<li><a href="{p}">{p.split("/")[2]}</a></li>' for p in chunk)
+        write(path, head(f"Posts about {tag} on the Backwards & Forwards running blog", path,
+                         f"Every post about {tag} on Backwards & Forwards, the running blog of "
+                         "a runner who started late.")
+              + nav + f"<main><h1>{tag}</h1><ul>\n{items}\n</ul></main></body></html>\n")
+    write("/about/", head("About Ana Costa, who took up running at forty", "/about/",
+                          "Who writes Backwards & Forwards: Ana Costa, a runner who started "
+                          "at forty and writes about what she learns.")
+          + nav + f"<main><h1>About</h1><p>{_paragraph(rng)}</p></main></body></html>\n")
+    paths = listing_paths + tag_paths + ["/about/"] + post_paths
+    (root / "robots.txt").write_text("User-agent: *\nDisallow: /drafts/\n", encoding="utf-8")
+    return paths
+
+
+def write_sitemap(root: Path, base: str, paths: list[str]) -> None:
+    locs = "\n".join(f"  <url><loc>{base}{p}</loc></url>" for p in paths)
+    (root / "sitemap.xml").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/'
+        f'schemas/sitemap/0.9">\n{locs}\n</urlset>\n', encoding="utf-8")
+
+
+# --- servers ----------------------------------------------------------------------------------
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Nginx:
+    def __init__(self, root: Path, port: int, work: Path) -> None:
+        self.binary = shutil.which("nginx") or "/usr/sbin/nginx"
+        conf = work / "nginx.conf"
+        (work / "logs").mkdir(exist_ok=True)
+        conf.write_text(textwrap.dedent(f"""\
+            worker_processes 1;
+            error_log {work}/logs/error.log crit;
+            pid {work}/nginx.pid;
+            events {{ worker_connections 1024; }}
+            http {{
+              include /etc/nginx/mime.types;
+              access_log off;
+              sendfile on;
+              keepalive_requests 100000;
+              client_body_temp_path {work}/body;
+              proxy_temp_path {work}/proxy;
+              fastcgi_temp_path {work}/fastcgi;
+              uwsgi_temp_path {work}/uwsgi;
+              scgi_temp_path {work}/scgi;
+              server {{
+                listen 127.0.0.1:{port};
+                root {root};
+                index index.html;
+              }}
+            }}
+            """))
+        self.proc = subprocess.Popen([self.binary, "-c", str(conf), "-p", str(work), "-g",
+                                      "daemon off; user root;" if os.geteuid() == 0
+                                      else "daemon off;"])
+        _wait_port(port)
+
+    def stop(self) -> None:
+        self.proc.send_signal(signal.SIGQUIT)
+        try:
+            self.proc.wait(5)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+class PythonServer:
+    def __init__(self, root: Path, port: int) -> None:
+        import functools
+        from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+        class Quiet(SimpleHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", port),
+                                          functools.partial(Quiet, directory=str(root)))
+        self.server.daemon_threads = True
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def stop(self) -> None:
+        self.server.shutdown()
+
+
+def _wait_port(port: int) -> None:
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.05)
+    raise SystemExit(f"the server did not start on port {port}")
+
+
+# --- the two measurements ---------------------------------------------------------------------
+
+def bare_httpx(urls: list[str], concurrency: int) -> float:
+    import httpx
+
+    async def main() -> None:
+        queue = list(reversed(urls))
+        async with httpx.AsyncClient(limits=httpx.Limits(max_connections=concurrency)) as client:
+            async def worker() -> None:
+                while queue:
+                    response = await client.get(queue.pop())
+                    response.read()
+
+            await asyncio.gather(*(worker() for _ in range(concurrency)))
+
+    started = time.perf_counter()
+    asyncio.run(main())
+    return time.perf_counter() - started
+
+
+def seolint_crawl(url: str, max_pages: int, concurrency: int, jobs: int | None
+                  ) -> tuple[float, float | None, int, str]:
+    """(wall seconds, seolint's own crawl seconds, peak RSS bytes, summary line)."""
+    cmd = [sys.executable, "-m", "seolint", "crawl", url, "--select", "ALL", "-f", "json",
+           "-o", os.devnull, "--no-progress", "--max-pages", str(max_pages),
+           "--concurrency", str(concurrency), "--exit-zero"]
+    if jobs:
+        cmd += ["--jobs", str(jobs)]
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True, cwd=tempfile.gettempdir())
+    peak = _watch_rss(proc)
+    _, err = proc.communicate()
+    wall = time.perf_counter() - started
+    if proc.returncode != 0:
+        raise SystemExit(f"seolint crawl failed ({proc.returncode}):\n{err}")
+    m = re.search(r"in ([\d.]+) s", err)
+    summary = next((line for line in err.splitlines() if "crawled" in line), err.strip())
+    return wall, float(m.group(1)) if m else None, peak, summary
+
+
+def _watch_rss(proc: subprocess.Popen[str]) -> int:
+    try:
+        import psutil
+    except ImportError:
+        proc.wait()
+        import resource
+
+        return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+    peak = 0
+    try:
+        parent = psutil.Process(proc.pid)
+        while proc.poll() is None:
+            try:
+                tree = [parent, *parent.children(recursive=True)]
+                peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+            except psutil.Error:
+                pass
+            time.sleep(0.02)
+    except psutil.Error:
+        pass
+    return peak
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--pages", type=int, default=3000)
+    ap.add_argument("--concurrency", type=int, default=4)
+    ap.add_argument("--jobs", type=int, default=None)
+    ap.add_argument("--runs", type=int, default=1)
+    ap.add_argument("--server", choices=("auto", "nginx", "python"), default="auto")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory(prefix="seolint-bench-") as tmp:
+        work = Path(tmp)
+        site = work / "site"
+        site.mkdir()
+        paths = generate(site, args.pages)
+        port = _free_port()
+        base = f"http://127.0.0.1:{port}"
+        write_sitemap(site, base, paths)
+        use_nginx = args.server == "nginx" or (
+            args.server == "auto" and (shutil.which("nginx") or Path("/usr/sbin/nginx").exists()))
+        server = Nginx(site, port, work) if use_nginx else PythonServer(site, port)
+        try:
+            urls = [base + p for p in paths]
+            print(f"{len(urls)} pages served by {'nginx' if use_nginx else 'Python'} on "
+                  f"{base}; concurrency {args.concurrency}; {os.cpu_count()} cores")
+            for _ in range(args.runs):
+                bare = bare_httpx(urls, args.concurrency)
+                wall, own, peak, summary = seolint_crawl(base + "/", len(urls) + 10,
+                                                         args.concurrency, args.jobs)
+                crawl_s = own or wall
+                print(f"bare httpx   : {len(urls) / bare:8.1f} pages/s ({bare:.2f} s)")
+                print(f"seolint crawl: {len(urls) / crawl_s:8.1f} pages/s ({crawl_s:.2f} s "
+                      f"crawling; {len(urls) / wall:.1f} pages/s and {wall:.2f} s with start-up "
+                      "and report)")
+                print(f"ratio        : {bare / crawl_s:.2f}x slower than the bare loop "
+                      f"({crawl_s / bare * 100:.0f} % of its time... seolint at "
+                      f"{bare / crawl_s * 100:.0f} % of its speed)")
+                print(f"peak RSS     : {peak / 1048576:.0f} MB (main process and workers)")
+                print(f"seolint said : {summary}")
+        finally:
+            server.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

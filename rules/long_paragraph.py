@@ -1,0 +1,76 @@
+"""A paragraph is too long (over 150 words).
+
+## What it does
+Counts the words of each paragraph of the main content (`<p>`, quotes, and text outside any
+paragraph) and reports every paragraph over `max-words` at its line; over `bad-words` it is a
+warning. List items, headings, code blocks and tables are not paragraphs.
+
+## Why is this bad?
+A wall of text is hard to scan, on a phone most of all. Yoast's ParagraphTooLong assessment
+recommends at most 150 words per paragraph and marks over 200 as bad.
+
+## Example
+```html
+<html lang="en"><body><main>
+<p>Backward running works the muscles in a new order. Backward running works the muscles in a
+new order. Backward running works the muscles in a new order. Backward running works the
+muscles in a new order. Backward running works the muscles in a new order. Backward running
+works the muscles in a new order. Backward running works the muscles in a new order. Backward
+running works the muscles in a new order. Backward running works the muscles in a new order.
+Backward running works the muscles in a new order. Backward running works the muscles in a new
+order. Backward running works the muscles in a new order. Backward running works the muscles in
+a new order. Backward running works the muscles in a new order. Backward running works the
+muscles in a new order. Backward running works the muscles in a new order. Backward running
+works the muscles in a new order. Backward running works the muscles in a new order.</p>
+</main></body></html>
+```
+
+## Use instead
+```html
+<html lang="en"><body><main>
+<p>Backward running works the muscles in a new order.</p>
+<p>It is easier on the knees than running forwards.</p>
+</main></body></html>
+```
+
+## Options
+- `max-words` (default 150, Yoast ParagraphTooLong's recommended maximum)
+- `bad-words` (default 200, Yoast's "bad": above it the finding is a warning)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from seolint.document import FACT_BODY, Page
+from seolint.rule import Violation, page_rule
+from seolint.text import analysis
+
+
+@dataclass(frozen=True)
+class Options:
+    max_words: int = 150  # Yoast ParagraphTooLong: recommendedLength
+    bad_words: int = 200  # Yoast: maximumRecommendedLength
+
+    def __post_init__(self) -> None:
+        if self.max_words < 1 or self.bad_words < self.max_words:
+            raise ValueError("'max-words' must be at least 1 and 'bad-words' at least that")
+
+
+def _applies(page: Page) -> bool:
+    return page.kind in ("post", "page") and analysis(page).spaced
+
+
+@page_rule("R003", "long-paragraph", category="readability", severity="info", options=Options,
+           applies=_applies, requires=frozenset({FACT_BODY}))
+def check(page: Page, opts: Options) -> Iterator[Violation]:
+    for unit in analysis(page).paragraphs:
+        if unit.words > opts.max_words:
+            parts = -(-unit.words // opts.max_words)
+            yield Violation(
+                unit,
+                f"Paragraph has {unit.words} words (recommended at most {opts.max_words})",
+                fix=f"Split it into {parts} paragraphs of one idea each",
+                severity="warning" if unit.words > opts.bad_words else None,
+            )

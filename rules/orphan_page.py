@@ -1,0 +1,99 @@
+"""No other page of the site links to this page (an orphan).
+
+## What it does
+Builds the site's link graph from every page's links (`rel="nofollow"` links do not count, nor a
+page's links to itself) and reports indexable pages that no other page links to:
+
+- linting a folder (a built site): any page of the folder, whether or not a sitemap lists it;
+- crawling: pages the crawl found only through the sitemap (in it, linked from nowhere).
+
+A link to a URL that redirects counts for the page it lands on. Not reported: the homepage and
+the crawl's start page, error pages (`404.html`), redirect stubs and noindex pages, which are not
+meant to be found by links. Runs only when the whole site is known: a folder, or a crawl that
+no page or depth limit cut short (single files and partial crawls cannot tell). On Markdown
+sources, posts and sections (`_index.md`) are not reported either: the generator lists them on
+pages the sources do not hold (home, archives, feeds, menus); a source page (`about.md`) that
+nothing links to still is.
+
+## Why is this bad?
+Search engines discover pages and judge their importance by the links to them; a page nothing
+links to gets little or no link value, is crawled rarely, and readers cannot reach it either.
+Screaming Frog reports such "orphan URLs" from the sitemap.
+
+## Example
+```html
+<!-- page0.html, linked from nowhere --><html><body><p>A post no one links to. It links to <a href="/page1.html">the other one</a>.</p></body></html>
+```
+```html
+<!-- page1.html --><html><body><p>A post.</p></body></html>
+```
+
+## Use instead
+```html
+<!-- page0.html --><html><body><p>See <a href="/page1.html">the other post</a>.</p></body></html>
+```
+```html
+<!-- page1.html --><html><body><p>See <a href="/page0.html">the first post</a>.</p></body></html>
+```
+
+## Options
+None.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from urllib.parse import unquote, urlsplit
+
+from seolint.document import PageSummary, Site
+from seolint.rule import NoOptions, Violation, site_rule
+from seolint.sitetools import candidate_keys, url_key
+
+# Error pages a static site generator writes (404.html, /error/): never linked on purpose.
+_ERROR_PAGE = re.compile(r"/(404|410|500|error|not-found)(\.html?|/)?$", re.IGNORECASE)
+_MARKDOWN = (".md", ".markdown", ".mdx")  # seolint.sources.markdown.MARKDOWN_SUFFIXES
+
+
+def _exempt(page: PageSummary, seeds: set[str]) -> bool:
+    if page.kind == "redirect" or not page.indexable:
+        return True
+    path = unquote(urlsplit(page.url).path) or "/"
+    if path in ("/", "/index.html", "/index.htm") or _ERROR_PAGE.search(path):
+        return True
+    if page.kind in ("post", "listing") and (page.path or "").lower().endswith(_MARKDOWN):
+        # A Markdown post or section: the generator links it from listings and menus the
+        # sources do not hold (home page, archives, feeds), so it is not an orphan for want
+        # of a link from another post.
+        return True
+    return url_key(page.url) in seeds
+
+
+@site_rule("D006", "orphan-page", category="links", severity="warning")
+def check(site: Site, opts: NoOptions) -> Iterator[Violation]:
+    crawl = site.crawl
+    if not site.complete or len(site.pages) < 2 or (crawl is not None and not crawl.complete):
+        return
+    seeds = {url_key(crawl.landing(s)) for s in crawl.seeds} if crawl else set()
+    inbound: set[str] = set()
+    for page in site.pages:
+        own = url_key(page.url)
+        for link in page.internal_links:
+            target = crawl.landing(link.target) if crawl else link.target
+            keys = candidate_keys(target)
+            if own in keys:
+                continue  # a link to itself
+            inbound.update(keys)
+    listed = ({url_key(e.url) for e in site.sitemap if e.on_site} if site.sitemap is not None
+              else set())
+    for page in site.pages:
+        if _exempt(page, seeds) or url_key(page.url) in inbound:
+            continue
+        where = " (only the sitemap lists it)" if url_key(page.url) in listed else ""
+        yield Violation(
+            None,
+            f"No other page of the site links to this page{where}",
+            fix="Link to it from a related post or a listing page, or remove the page if it is "
+                "no longer wanted",
+            page=page,
+        )

@@ -1,0 +1,192 @@
+"""The sitemap and the site disagree: a listed URL is not an indexable page, or an indexable
+page is not listed.
+
+## What it does
+Runs when the site has an XML or text sitemap: `sitemap.xml` (or the sitemaps robots.txt names)
+in the folder being linted, or the sitemaps a crawl read. It reports, at the sitemap's line:
+
+- a listed URL on another host (a sitemap may only list its own site's URLs);
+- a listed URL that is not an indexable page: no such file in the folder, an HTTP error, a
+  failed fetch, a redirect (list the final URL instead), blocked by robots.txt, a redirect stub,
+  noindex, or a page whose canonical link names another URL;
+
+and, on the page, an indexable page that no sitemap lists. Paginated listings (`/page/2/`,
+`?page=2`) and error pages are not expected in a sitemap. When a sitemap could not be read in
+full, missing pages are not reported (they may be in the part that was not read).
+
+Linting a folder without `base-url`, the listed URLs are matched to files by their path.
+
+## Why is this bad?
+A sitemap tells search engines which URLs to index. Listing URLs that redirect, fail or must not
+be indexed wastes their crawl and makes them trust the sitemap less; leaving out real pages means
+those are found late or not at all. Screaming Frog's sitemap report lists both ("non-indexable
+URLs in sitemap", "URLs not in sitemap").
+
+## Options
+- `include-paginated` (default false): also expect paginated listing pages in the sitemap.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from http import HTTPStatus
+from urllib.parse import unquote, urlsplit
+
+from seolint.document import PageSummary, Position, Site, SitemapEntry, summary_stub
+from seolint.parse import PSEUDO_ORIGIN
+from seolint.rule import Violation, shorten, site_rule
+from seolint.sitetools import candidate_keys, url_key
+
+_PAGINATED = re.compile(r"/page/\d+/?$|[?&](page|paged)=\d+", re.IGNORECASE)
+_ERROR_PAGE = re.compile(r"/(404|410|500|error|not-found)(\.html?|/)?$", re.IGNORECASE)
+_PSEUDO_HOST = urlsplit(PSEUDO_ORIGIN).hostname
+_TRACKING = frozenset({"gclid", "fbclid", "msclkid", "dclid", "yclid", "mc_cid", "mc_eid", "_ga",
+                       "_gl", "igshid"})
+
+
+@dataclass(frozen=True)
+class Options:
+    include_paginated: bool = False
+
+
+def _status(code: int) -> str:
+    try:
+        return f"{code} {HTTPStatus(code).phrase}"
+    except ValueError:
+        return str(code)
+
+
+def _shown(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.hostname == _PSEUDO_HOST:
+        return shorten(unquote(parts.path) + (f"?{parts.query}" if parts.query else ""), 90)
+    return shorten(url, 90)
+
+
+def _canonical_elsewhere(page: PageSummary, url: str | None = None) -> str | None:
+    """The canonical URL when it names another page than `url` (default: the page's URL)."""
+    target = page.canonical_url
+    if not target:
+        return None
+    mine, theirs = urlsplit(url or page.url), urlsplit(target)
+    if mine.hostname == _PSEUDO_HOST:  # a local file knows only its path
+        same = _path(mine.path) == _path(theirs.path)
+    else:
+        same = (url_key(url or page.url) == url_key(target)
+                and _query(mine.query) == _query(theirs.query))
+    return None if same else target
+
+
+def _query(query: str) -> list[str]:
+    """The query's parameters in order, without the ones that only track clicks."""
+    kept = []
+    for part in query.split("&"):
+        name = unquote(part.split("=", 1)[0]).lower()
+        if part and not name.startswith("utm_") and name not in _TRACKING:
+            kept.append(part)
+    return sorted(kept)
+
+
+def _path(path: str) -> str:
+    path = unquote(path) or "/"
+    for index in ("index.html", "index.htm"):
+        if path.endswith("/" + index):
+            path = path[: -len(index)]
+    return path
+
+
+def _at(entry: SitemapEntry) -> PageSummary:
+    return summary_stub(entry.sitemap_url or "", entry.sitemap_path)
+
+
+def _find(by_key: dict[str, PageSummary], url: str) -> PageSummary | None:
+    for key in candidate_keys(url):
+        page = by_key.get(key)
+        if page is not None:
+            return page
+    return None
+
+
+@site_rule("D008", "sitemap-mismatch", category="indexability", severity="warning",
+           options=Options)
+def check(site: Site, opts: Options) -> Iterator[Violation]:
+    if site.sitemap is None:
+        return
+    crawl = site.crawl
+    by_key = {url_key(p.url): p for p in site.pages}
+    known = {url_key(u) for u in site.known_urls}
+    listed: set[str] = set()
+    for entry in site.sitemap:
+        where = _at(entry)
+        pos = Position(entry.line)
+        shown = _shown(entry.listed if not entry.on_site else entry.url)
+        remove = "Remove the URL from the sitemap (or fix the page it points to)"
+        if not entry.on_site:
+            yield Violation(pos, f"Sitemap lists {shown}, on another host than the site",
+                            fix="List only this site's URLs (each host has its own sitemap)",
+                            page=where)
+            continue
+        target = entry.url
+        if crawl is not None:
+            fact = crawl.get(entry.url)
+            if fact is None:
+                continue  # not crawled (outside the scope or past a limit): nothing to say
+            if fact.blocked:
+                yield Violation(pos, f"Sitemap lists {shown}, which robots.txt blocks",
+                                fix="Remove it from the sitemap, or allow it in robots.txt",
+                                page=where)
+                continue
+            if fact.error is not None:
+                yield Violation(pos, f"Sitemap lists {shown}, which could not be fetched: "
+                                     f"{shorten(fact.error, 80)}", fix=remove, page=where)
+                continue
+            if fact.hops:
+                final = fact.final_url or fact.hops[-1][1]
+                listed.add(url_key(final))
+                yield Violation(pos, f"Sitemap lists {shown}, which redirects to {_shown(final)}",
+                                fix=f"List the final URL ({shorten(final, 80)}) instead",
+                                page=where)
+                continue
+            if fact.status is not None and fact.status >= 400:
+                yield Violation(pos, f"Sitemap lists {shown}, which answered HTTP "
+                                     f"{_status(fact.status)}", fix=remove, page=where)
+                continue
+            target = fact.final_url or entry.url
+        page = _find(by_key, target)
+        listed.add(url_key(page.url) if page else url_key(target))
+        if page is None:
+            if crawl is None and not any(k in known for k in candidate_keys(target)):
+                yield Violation(pos, f"Sitemap lists {shown}, which is not a page of the site "
+                                     "(no such file)", fix=remove, page=where)
+            continue
+        if page.kind == "redirect":
+            yield Violation(pos, f"Sitemap lists {shown}, a redirect stub",
+                            fix="List the page it redirects to instead", page=where)
+        elif not page.indexable:
+            yield Violation(pos, f"Sitemap lists {shown}, which is not indexable (noindex)",
+                            fix="Remove it from the sitemap, or remove its noindex", page=where)
+        elif (canonical := _canonical_elsewhere(page, target)) is not None:
+            yield Violation(pos, f"Sitemap lists {shown}, whose canonical link names "
+                                 f"{_shown(canonical)}",
+                            fix="List the canonical URL instead, or fix the canonical link",
+                            page=where)
+    if not site.sitemap_complete:
+        return
+    for page in site.pages:
+        if page.kind == "redirect" or not page.indexable or url_key(page.url) in listed:
+            continue
+        path = urlsplit(page.url).path
+        if _ERROR_PAGE.search(path) or _canonical_elsewhere(page) is not None:
+            continue
+        if not opts.include_paginated and _PAGINATED.search(page.url):
+            continue
+        yield Violation(None, "Indexable page is missing from the sitemap",
+                        fix="Add the page to the sitemap (or noindex it if it should not be "
+                            "found)", page=page)
+
+
+# A source rule with a check: it judges what only a source knows (the sitemap's contents), so
+# it cannot run on pages alone; the engine runs it over the whole site after the pages.
+check = replace(check, scope="source")

@@ -1,0 +1,90 @@
+"""Sentences and words.
+
+A block of main content (a paragraph, list item, heading, quote) is split into sentences on
+`.`, `!`, `?`, `…` and `;` (and `。！？` in Chinese and Japanese, `؟` in Arabic and Persian)
+followed by a space and something that can start a sentence. A semicolon joins two sentences
+that could stand alone, and Flesch counted it as a sentence end, as Yoast does. It is *not* split:
+
+- inside numbers and names ("3.5 km", "v2.0", "example.com"): no space after the mark;
+- after an abbreviation of the page's language ("Dr. Smith", "e.g. this", "z.B. das"), an
+  initial ("J. R. R. Tolkien"), a dotted abbreviation ("U.S. Army"), or a list number ("1. First");
+- before a lower-case letter ("approx. five", "... and then").
+
+Blocks are never joined: headings and list items are sentence units of their own, with or
+without a full stop, and no sentence runs from one paragraph into the next.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Words as seolint counts them everywhere (parse.count_words): letters and digits, joined by
+# apostrophes or hyphens ("don't", "retro-running", "20-30").
+WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+_MARKS = re.compile(r"[.!?…‼⁇⁈⁉;؟。！？]+")
+_CLOSERS = frozenset("\"'”’»)]}」』）")
+_CJK_ENDS = frozenset("。！？")
+_LAST_TOKEN = re.compile(r"(\S+)$")
+_DOTTED = re.compile(r"^(?:[^\W\d_]{1,2}\.)+[^\W\d_]{1,2}$")
+_OPENERS = "\"'“‘«([{¿¡"
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(text)
+
+
+def is_number(token: str) -> bool:
+    """A token of digits, maybe joined by hyphens ("2025", "20-30"): not a word with syllables."""
+    return token[0].isdigit() and not any(ch.isalpha() for ch in token)
+
+
+def split_sentences(text: str, abbreviations: frozenset[str]) -> list[str]:
+    """The sentences of one block of text, in order, stripped; [] for an empty block."""
+    out: list[str] = []
+    start = 0
+    n = len(text)
+    for m in _MARKS.finditer(text):
+        end = m.end()
+        while end < n and text[end] in _CLOSERS:
+            end += 1
+        mark = m.group()
+        if mark[-1] not in _CJK_ENDS:
+            if end < n and not text[end].isspace():
+                continue  # "3.5", "example.com", "?!x"
+            j = end
+            while j < n and text[j].isspace():
+                j += 1
+            while j < n and text[j] in _OPENERS:
+                j += 1
+            if j < n and text[j].islower() and mark != ";":
+                continue  # "e.g. the", "approx. five", "... and"
+            if mark == "." and _not_an_end(text[start:m.start()], abbreviations):
+                continue
+        sentence = text[start:end].strip()
+        if sentence:
+            out.append(sentence)
+        start = end
+    tail = text[start:].strip()
+    if tail:
+        out.append(tail)
+    return out
+
+
+def _not_an_end(before: str, abbreviations: frozenset[str]) -> bool:
+    """Is the full stop after `before` part of an abbreviation, initial or list number?"""
+    m = _LAST_TOKEN.search(before)
+    if m is None:
+        return True  # a full stop with nothing before it
+    token = m.group(1).lstrip(_OPENERS)
+    if not token:
+        return False
+    lower = token.lower()
+    if lower in abbreviations:
+        return True
+    if len(token) == 1 and token.isalpha() and token.isupper():
+        return True  # an initial: "J. Smith"
+    if _DOTTED.match(token):
+        return True  # "U.S", "e.g", "z.B"
+    if token.isdigit() and len(token) <= 3 and before.strip() == token:
+        return True  # a list number at the start of the block: "1. First"
+    return False

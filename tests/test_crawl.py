@@ -1,0 +1,412 @@
+"""`seolint crawl` end to end, against real HTTP servers on 127.0.0.1 (tests/test_crawl_server.py)
+serving the fixture sites in fixtures/sites/. No test touches the internet.
+
+- blog: an ordinary blog with planted defects; the crawl-only findings are marked in its files
+  (`<!-- expect: CODE -->`) and in expected.toml, and every page's page-level findings must be
+  those `seolint check URL` gives for the same page.
+- hostile: every trap of the issue; each must become a finding, nothing forbidden or off-site may
+  be requested, and the crawl must finish quickly.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import tomllib
+from collections import Counter
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from typer.testing import CliRunner
+
+from seolint.cli import app
+from seolint.registry import load_rules
+from seolint.testing import markers
+
+from .conftest import FIXTURES, ROOT
+from .test_crawl_server import (
+    Handler,
+    SiteServer,
+    drip,
+    endless,
+    gzip_bomb,
+    hang,
+    page,
+    redirect,
+)
+
+SITES = FIXTURES / "sites"
+CRAWL_CODES = {"D006", "D007", "D008", "X001", "X002", "X003", "X005", "X006", "X007"}
+
+
+def crawl(*args: str, cwd: Path | None = None) -> tuple[int, dict, str]:
+    old = Path.cwd()
+    if cwd is not None:
+        os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(app, ["crawl", *args, "-f", "json", "--no-progress"],
+                                    catch_exceptions=False)
+    finally:
+        os.chdir(old)
+    try:
+        data = json.loads(result.stdout)
+    except ValueError:
+        raise AssertionError(result.output) from None
+    return result.exit_code, data, result.stderr
+
+
+def path_of(url: str | None) -> str:
+    return urlsplit(url or "").path
+
+
+# --- an ordinary blog -----------------------------------------------------------------------
+
+@pytest.fixture
+def blog() -> SiteServer:
+    with SiteServer() as offsite, SiteServer(SITES / "blog") as site:
+        site.vars["OFFSITE"] = offsite.base
+        site.route("/old-shoes/", redirect("/older-shoes/"))
+        site.route("/older-shoes/", redirect("/posts/shoes/"))
+        site.offsite = offsite  # type: ignore[attr-defined]
+        yield site
+
+
+def _file_url_path(rel: Path) -> str:
+    text = "/" + rel.as_posix()
+    return text[: -len("index.html")] if text.endswith("/index.html") else text
+
+
+def test_blog_crawl_finds_every_planted_defect_and_nothing_else(blog: SiteServer) -> None:
+    code, data, _ = crawl(blog.url("/"), "--timeout", "5")
+    got = Counter((path_of(f["url"]), f["code"], f["line"]) for f in data["findings"]
+                  if f["code"] in CRAWL_CODES)
+    want: Counter[tuple[str, str, int | None]] = Counter()
+    root = SITES / "blog"
+    for file in sorted(root.rglob("*")):
+        if file.suffix not in (".html", ".xml"):
+            continue
+        for m in markers(file.read_text(encoding="utf-8")):
+            want[(_file_url_path(file.relative_to(root)), m.code, m.line)] += 1
+    for item in tomllib.loads((root / "expected.toml").read_text())["finding"]:
+        want[(item["url"], item["code"], None)] += 1
+    # expect-page markers have no line: compare those without it.
+    loose = {(p, c) for (p, c, line) in want if line is None}
+    got_cmp = Counter((p, c, None if (p, c) in loose else line) for (p, c, line) in got.elements())
+    assert got_cmp == want
+    assert code == 1
+
+
+def test_blog_crawl_never_requests_forbidden_or_offsite_urls(blog: SiteServer) -> None:
+    crawl(blog.url("/"), "--timeout", "5")
+    paths = blog.paths()
+    assert paths[0] == "/robots.txt"
+    assert not any(p.startswith("/private/") for p in paths)
+    assert blog.offsite.paths() == []  # type: ignore[attr-defined]
+    counts = Counter(urlsplit(p).path for p in paths)
+    assert counts["/posts/shoes/"] == 1  # ?utm_source=home and the plain URL are one page
+    assert all(hit.headers["user-agent"].startswith("seolint/") for hit in blog.log)
+    assert all(hit.headers.get("accept-encoding") == "gzip, deflate" for hit in blog.log)
+
+
+def test_blog_page_findings_are_those_of_check(blog: SiteServer) -> None:
+    _, data, _ = crawl(blog.url("/"), "--timeout", "5")
+    page_codes = {c for c, r in load_rules().items() if r.scope == "page"}
+    pages = [p["url"] for p in data["pages"] if p["kind"] not in (None, "redirect")]
+    assert len(pages) >= 8
+    result = CliRunner().invoke(app, ["check", *pages, "-f", "json"], catch_exceptions=False)
+    checked = json.loads(result.stdout)
+
+    def by_url(report: dict) -> Counter:
+        return Counter((f["url"], f["code"], f["line"], f["message"]) for f in report["findings"]
+                       if f["code"] in page_codes)
+
+    assert by_url(data) == by_url(checked)
+
+
+def test_blog_crawl_is_deterministic(blog: SiteServer) -> None:
+    first = crawl(blog.url("/"), "--timeout", "5")[1]
+    second = crawl(blog.url("/"), "--timeout", "5", "--concurrency", "1")[1]
+    assert first["findings"] == second["findings"]
+    assert [p["url"] for p in first["pages"]] == [p["url"] for p in second["pages"]]
+
+
+def test_page_and_depth_limits_bound_the_crawl(blog: SiteServer) -> None:
+    _, data, err = crawl(blog.url("/"), "--max-pages", "3")
+    assert len([p for p in data["pages"] if p["kind"] != "redirect"]) <= 3
+    assert "stopped at --max-pages 3" in err
+    _, data, _ = crawl(blog.url("/"), "--max-depth", "0")
+    assert [path_of(p["url"]) for p in data["pages"]] == ["/"]
+    assert any(f["code"] == "X002" and "past --max-depth 0" in f["message"]
+               for f in data["findings"])
+    # An incomplete crawl cannot say a page is an orphan.
+    assert not any(f["code"] == "D006" for f in data["findings"])
+
+
+def test_include_and_exclude_patterns(blog: SiteServer) -> None:
+    _, data, _ = crawl(blog.url("/"), "--exclude", r"/posts/(draft|orphan)/")
+    crawled = {path_of(p["url"]) for p in data["pages"]}
+    assert "/posts/draft/" not in crawled and "/posts/orphan/" not in crawled
+    assert not any(urlsplit(p).path.startswith(("/posts/draft/", "/posts/orphan/"))
+                   for p in blog.paths())
+    _, data, _ = crawl(blog.url("/"), "--include", r"^http://127\.0\.0\.1:\d+/(posts/shoes/.*)?$")
+    assert {path_of(p["url"]) for p in data["pages"]} <= {"/", "/posts/shoes/", "/old-shoes/"}
+
+
+def test_crawl_options_come_from_the_config(blog: SiteServer, tmp_path: Path) -> None:
+    (tmp_path / "seolint.toml").write_text('[crawl]\nmax-pages = 2\n', encoding="utf-8")
+    _, data, _ = crawl(blog.url("/"), cwd=tmp_path)
+    assert len(data["pages"]) <= 2
+    (tmp_path / "seolint.toml").write_text('[crawl]\nmax-pagez = 2\n', encoding="utf-8")
+    result = CliRunner().invoke(app, ["crawl", blog.url("/"), "--config",
+                                      str(tmp_path / "seolint.toml")])
+    assert result.exit_code == 2 and "max-pagez" in result.output
+
+
+def test_bad_urls_and_options_exit_2() -> None:
+    for args in (["ftp://example.com/"], ["example.com"], ["http://127.0.0.1:9/", "--concurrency",
+                                                           "0"],
+                 ["http://127.0.0.1:9/", "--exclude", "("]):
+        result = CliRunner().invoke(app, ["crawl", *args])
+        assert result.exit_code == 2, (args, result.output)
+        assert "Traceback" not in result.output
+
+
+def test_text_output_is_quiet_about_progress_when_not_a_terminal(blog: SiteServer) -> None:
+    result = CliRunner().invoke(app, ["crawl", blog.url("/"), "--select", "D007"])
+    assert result.exit_code == 1
+    assert "D007 broken-internal-link" in result.stdout
+    assert "Crawling" not in result.stderr and "\r" not in result.stderr
+    assert "crawled" in result.stderr  # the one-line summary
+
+
+# --- robots.txt -----------------------------------------------------------------------------
+
+HOME = ("<html lang=en><head><title>Home of a small test site for robots rules</title></head>"
+        "<body><a href='/a'>A</a> <a href='/b'>B</a> <a href='/c'>C</a></body></html>")
+
+
+def test_robots_4xx_allows_everything() -> None:
+    with SiteServer() as site:
+        site.route("/", page(HOME))
+        for p in ("/a", "/b", "/c"):
+            site.route(p, page("<title>x</title>"))
+        crawl(site.url("/"))
+        assert {"/a", "/b", "/c"} <= set(site.paths())
+
+
+def test_robots_5xx_disallows_everything(tmp_path: Path) -> None:
+    (tmp_path / "seolint.toml").write_text("[crawl]\nbackoff = 0.01\n", encoding="utf-8")
+    with SiteServer() as site:
+        site.route("/robots.txt", page("down", 503, "text/plain"))
+        site.route("/", page(HOME))
+        code, data, err = crawl(site.url("/"), cwd=tmp_path)
+        assert set(site.paths()) == {"/robots.txt"}  # retried, and nothing else requested
+        assert [f["code"] for f in data["findings"]] == ["X005"]
+        assert "robots.txt answered 503" in err
+        assert code == 0  # X005 is a warning
+
+
+def test_robots_token_and_crawl_delay() -> None:
+    with SiteServer() as site:
+        site.route("/robots.txt", page("User-agent: *\nDisallow: /\n\nUser-agent: seolint\n"
+                                       "Disallow: /c\nCrawl-delay: 0.3\n", 200, "text/plain"))
+        site.route("/", page(HOME))
+        for p in ("/a", "/b", "/c"):
+            site.route(p, page("<title>x</title>"))
+        crawl(site.url("/"))
+        hits = [h for h in site.log if h.path in ("/", "/a", "/b")]
+        assert [h.path for h in hits] == ["/", "/a", "/b"]
+        assert "/c" not in site.paths()
+        gaps = [b.at - a.at for a, b in zip(hits, hits[1:])]
+        assert min(gaps) >= 0.25, gaps
+
+
+def test_ignore_robots_warns_and_crawls() -> None:
+    with SiteServer() as site:
+        site.route("/robots.txt", page("User-agent: *\nDisallow: /\n", 200, "text/plain"))
+        site.route("/", page(HOME))
+        _, _, err = crawl(site.url("/"), "--ignore-robots")
+        assert "--ignore-robots" in err and "/" in site.paths()
+
+
+# --- a hostile site -------------------------------------------------------------------------
+
+def _calendar(h: Handler) -> None:
+    month = urlsplit(h.path).query.partition("=")[2] or "2024-01"
+    year, mon = (int(x) for x in month.split("-"))
+    links = []
+    for step in (-2, -1, 1, 2):
+        m = year * 12 + mon - 1 + step
+        links.append(f"<a href='/calendar?month={m // 12}-{m % 12 + 1:02d}'>{step}</a>")
+    h.send(200, f"<html><head><title>Calendar {month}</title></head><body>{' '.join(links)}"
+                "</body></html>")
+
+
+def _deep(h: Handler) -> None:
+    n = h.path.rstrip("/").count("/")
+    h.send(200, f"<html><head><title>Level {n}</title></head><body>"
+                f"<a href='{n}/'>deeper</a></body></html>")
+
+
+def _loops(h: Handler) -> None:
+    h.send(200, "<html><head><title>Loops</title></head><body><a href='a/'>a</a> "
+                "<a href='b/'>b</a></body></html>")
+
+
+class _Busy:
+    """503 with Retry-After: 1 the first time, then the page."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def __call__(self, h: Handler) -> None:
+        self.calls += 1
+        if self.calls == 1:
+            h.send(503, "busy", "text/plain", {"Retry-After": "1"})
+        else:
+            h.send(200, "<html><head><title>Fine after a while</title></head></html>")
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[SiteServer, SiteServer, dict,
+                                                                  str, float]:
+    config = tmp_path_factory.mktemp("hostile") / "seolint.toml"
+    config.write_text("[crawl]\nmax-query-variants = 8\nmax-depth = 6\nmax-body-size = 1048576\n"
+                      "backoff = 0.05\n", encoding="utf-8")
+    with SiteServer() as offsite, SiteServer(SITES / "hostile") as site:
+        site.vars["OFFSITE"] = offsite.base
+        site.route("/loop/a", redirect("/loop/b"))
+        site.route("/loop/b", redirect("/loop/a", 302))
+        for n in range(20):
+            site.route(f"/hop/{n}", redirect(f"/hop/{n + 1}"))
+        site.route("/hop/20", page("<title>Finally</title>"))
+        site.route("/endless", endless)
+        site.route("/bomb", gzip_bomb)
+        site.route("/drip", drip(0.5))
+        site.route("/hang", hang)
+        site.route("/error-500", page("<html><head><title>Oops</title></head></html>", 500))
+        site.route("/busy-503", _Busy())
+        site.route("/slow-down-429", page("slow down", 429, "text/plain", {"Retry-After": "0"}))
+        site.route("/binary", lambda h: h.send(200, bytes(range(256)) * 40, "text/html"))
+        site.prefix("/calendar", _calendar)
+        site.prefix("/deep/", _deep)
+        site.prefix("/loops/", _loops)
+        site.route("/redirect-away", redirect(offsite.url("/landing"), 302))
+        site.route("/empty", page("", 200))
+        site.route("/feed.json", page("{}", 200, "application/json"))
+        started = time.monotonic()
+        result = CliRunner().invoke(app, ["crawl", site.url("/"), "-f", "json", "--timeout",
+                                          "1.5", "--config", str(config)],
+                                    catch_exceptions=False)
+        seconds = time.monotonic() - started
+        yield site, offsite, json.loads(result.stdout), result.stderr, seconds
+
+
+def _findings(data: dict, path: str, code: str | None = None) -> list[dict]:
+    return [f for f in data["findings"] if path_of(f["url"]) == path
+            and (code is None or f["code"] == code)]
+
+
+def test_hostile_crawl_finishes_quickly(hostile: tuple) -> None:
+    _, _, _, err, seconds = hostile
+    assert seconds < 15, seconds
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(("path", "code", "name", "text"), [
+    ("/loop/a", "X003", "redirect-loop", "Redirect loop"),
+    ("/hop/0", "X003", "redirect-chain", "not followed further"),
+    ("/endless", "X002", "fetch-failed", "over the 1.0 MB limit"),
+    ("/bomb", "X002", "fetch-failed", "inflates to over"),
+    ("/drip", "X002", "fetch-failed", "per-request deadline"),
+    ("/hang", "X002", "fetch-failed", ""),
+    ("/error-500", "X001", "http-error", "500"),
+    ("/slow-down-429", "X001", "http-error", "429"),
+    ("/binary", "X007", "not-html", "binary"),
+    ("/empty", "X007", "not-html", "empty"),
+    ("/redirect-away", "X003", "offsite-redirect", "off the site"),
+    ("/sitemap.xml", "X002", "fetch-failed", "DTD"),
+    ("/", "X005", "blocked-by-robots", "/admin/secret.html"),
+    ("/calendar", "X002", "fetch-failed", "query variants"),
+    (None, "X002", "fetch-failed", "past --max-depth 6"),
+])
+def test_every_trap_becomes_a_finding(hostile: tuple, path: str | None, code: str, name: str,
+                                      text: str) -> None:
+    data = hostile[2]
+    found = (_findings(data, path, code) if path is not None
+             else [f for f in data["findings"] if f["code"] == code])
+    assert found, f"no {code} on {path}: {[(path_of(f['url']), f['code']) for f in data['findings']]}"
+    assert any(f["name"] == name and text in f["message"] for f in found), found
+
+
+def test_repeated_path_segments_are_a_trap(hostile: tuple) -> None:
+    data = hostile[2]
+    assert any(f["code"] == "X002" and "repeats the path segment" in f["message"]
+               for f in data["findings"])
+
+
+def test_hostile_crawl_requests_nothing_forbidden_or_offsite(hostile: tuple) -> None:
+    site, offsite, data, _, _ = hostile
+    assert offsite.paths() == []
+    assert not any(p.startswith("/admin/") for p in site.paths())
+    assert not any(p.startswith("javascript") or "mailto" in p for p in site.paths())
+    # The loop and the chain stop: at most 11 hops of the chain, each loop URL a few times.
+    assert len([p for p in site.paths() if p.startswith("/hop/")]) <= 11
+    assert len([p for p in site.paths() if p.startswith("/loop/")]) <= 4
+
+
+def test_retry_after_is_honoured_and_errors_are_retried(hostile: tuple) -> None:
+    site, _, data, _, _ = hostile
+    busy = site.requested("/busy-503")
+    assert len(busy) == 2 and busy[1].at - busy[0].at >= 0.9
+    assert not [f for f in _findings(data, "/busy-503") if f["code"] in CRAWL_CODES]
+    assert len(site.requested("/error-500")) == 3  # the first try and two retries
+    assert len(site.requested("/slow-down-429")) == 3
+
+
+def test_latin1_page_declared_in_meta_is_read(hostile: tuple) -> None:
+    data = hostile[2]
+    (latin,) = [p for p in data["pages"] if path_of(p["url"]) == "/latin1/"]
+    assert latin["title"].startswith("Café crème et résumé")
+
+
+def test_non_html_asset_is_recorded_not_reported(hostile: tuple) -> None:
+    assert not _findings(hostile[2], "/feed.json")
+
+
+def test_hostile_titles_are_harmless_in_the_terminal_report(hostile: tuple) -> None:
+    site = hostile[0]
+    result = CliRunner().invoke(app, ["crawl", site.url("/hostile-title/"), "--max-depth", "0",
+                                      "--select", "T,M001", "--fail-on", "never"])
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert "[bold red]Pwned[/]" in result.stdout  # shown as typed, not interpreted by rich
+    assert "<script>" in result.stdout
+
+
+# --- Ctrl-C ---------------------------------------------------------------------------------
+
+def test_ctrl_c_stops_and_reports_what_was_crawled(tmp_path: Path) -> None:
+    with SiteServer() as site:
+        links = " ".join(f"<a href='/slow/{i}'>{i}</a>" for i in range(20))
+        site.route("/", page(f"<html><head><title>Many slow pages</title></head><body>{links}"
+                             "</body></html>"))
+        site.prefix("/slow/", lambda h: (h.stopping.wait(0.3),
+                                         h.send(200, "<title>slow</title>")))
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "seolint", "crawl", site.url("/"), "-f", "json",
+             "--concurrency", "1", "--no-progress"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, text=True)
+        deadline = time.monotonic() + 20
+        while len(site.requested("/")) == 0 or len(site.paths()) < 4:
+            assert time.monotonic() < deadline and proc.poll() is None
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=20)
+    data = json.loads(out)
+    assert 1 <= len(data["pages"]) < 21
+    assert "interrupted" in err and "Traceback" not in err
