@@ -54,7 +54,7 @@ def _paragraph(rng: random.Random, n: int = 5) -> str:
     return " ".join(_sentence(rng) for _ in range(n))
 
 
-def generate(root: Path, pages: int, seed: int = 7) -> list[str]:
+def generate(root: Path, pages: int, base: str = "http://127.0.0.1", seed: int = 7) -> list[str]:
     """Write the site; return its paths (as in the sitemap)."""
     rng = random.Random(seed)
     per_listing = 20
@@ -65,7 +65,7 @@ def generate(root: Path, pages: int, seed: int = 7) -> list[str]:
     listing_paths = ["/"] + [f"/page/{i}/" for i in range(2, listings + 1)]
     tag_paths = [f"/tags/{t}/" for t in TAGS]
     nav = ('<header class="site-header"><a href="/">Backwards &amp; Forwards</a>\n<nav>'
-           + " ".join(f'<a href="{p}">{t}</a>' for p, t in zip(tag_paths, TAGS))
+           + " ".join(f'<a href="{p}">{t}</a>' for p, t in zip(tag_paths, TAGS, strict=True))
            + ' <a href="/about/">About</a></nav></header>')
 
     def head(title: str, path: str, description: str) -> str:
@@ -75,7 +75,7 @@ def generate(root: Path, pages: int, seed: int = 7) -> list[str]:
             <meta charset="utf-8">
             <title>{title}</title>
             <meta name="description" content="{description}">
-            <link rel="canonical" href="http://127.0.0.1{path}">
+            <link rel="canonical" href="{base}{path}">
             <meta property="og:title" content="{title}">
             <meta property="og:description" content="{description}">
             <meta property="og:image" content="/img/cover.jpg">
@@ -116,7 +116,7 @@ def generate(root: Path, pages: int, seed: int = 7) -> list[str]:
                          "Notes on running from a runner who started late: training, shoes, "
                          "races and what she learned on the way.")
               + nav + f"<main><h1>Posts</h1>\n{items}\n<p>{nxt}</p></main></body></html>\n")
-    for tag, path in zip(TAGS, tag_paths):
+    for tag, path in zip(TAGS, tag_paths, strict=True):
         chunk = rng.sample(post_paths, min(30, len(post_paths)))
         items = "\n".join(f'<li><a href="{p}">{p.split("/")[2]}</a></li>' for p in chunk)
         write(path, head(f"Posts about {tag} on the Backwards & Forwards running blog", path,
@@ -292,9 +292,9 @@ def main() -> int:
         work = Path(tmp)
         site = work / "site"
         site.mkdir()
-        paths = generate(site, args.pages)
         port = _free_port()
         base = f"http://127.0.0.1:{port}"
+        paths = generate(site, args.pages, base)
         write_sitemap(site, base, paths)
         use_nginx = args.server == "nginx" or (
             args.server == "auto" and (shutil.which("nginx") or Path("/usr/sbin/nginx").exists()))

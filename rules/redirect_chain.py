@@ -80,10 +80,10 @@ def check(site: Site, opts: Options) -> Iterator[Violation]:
                                 f"{shorten(chain[-1], 60)}, and update links to it",
                             page=where)
     for page in site.pages:
-        fact = crawl.get(page.canonical_url)
-        if fact is None or not fact.hops or fact.redirect_stop in ("loop", "too-many"):
+        target = crawl.get(page.canonical_url)
+        if target is None or not target.hops or target.redirect_stop in ("loop", "too-many"):
             continue
-        final = fact.hops[-1][1]
+        final = target.hops[-1][1]
         yield Violation(page.canonical_pos,
                         f"Canonical URL {shorten(fact.url, 70)} redirects to {shorten(final, 70)}",
                         fix=f"Point the canonical at {shorten(final, 80)}", page=page)

@@ -67,6 +67,7 @@ _CITATION = re.compile(r"\[\d+\]|\bet al\b|\(\s*[A-Z][^\s(),]+(?:\s+(?:and|&)\s+
                        r"\s+(?:19|20)\d\d[a-z]?\s*\)|\b(?:source|sources|quelle|fuente|"
                        r"source\s?:)\s*:", re.IGNORECASE)
 _WINDOW = 4  # a claim verb must follow its noun within this many words
+_DIGIT = re.compile(r"\d")
 
 
 def _applies(page: Page) -> bool:
@@ -80,7 +81,7 @@ def _firsts(phrases: tuple[tuple[str, ...], ...]) -> frozenset[str]:
 
 def _statistic(sentence: Sentence, text: TextAnalysis, words: set[str]) -> bool:
     s = sentence.text
-    if any(ch.isdigit() for ch in s) and (
+    if _DIGIT.search(s) and (
             _PERCENT.search(s) or _MULTIPLE.search(s) or _PROPORTION.search(s)):
         return not _OFFER.search(s)
     phrases = text.data.statistic_words

@@ -362,7 +362,7 @@ def crawl(
 ) -> None:
     """Crawl a site from URL (and its sitemaps) and lint every page found."""
     from seolint import engine
-    from seolint.sources.crawl import CrawlOptions, Crawler
+    from seolint.sources.crawl import Crawler, CrawlOptions
 
     with _guard(debug):
         settings = _settings(config, select, ignore, fail_on, None, content_selector, jobs)

@@ -7,8 +7,8 @@ every parsed page in memory.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 PageKind = Literal["post", "page", "listing", "redirect"]

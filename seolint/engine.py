@@ -204,10 +204,11 @@ class _Analyser:
             except Exception as exc:  # a broken rule must not take the page down with it
                 findings.append(internal_error(cr.rule, exc, public, doc.path, self.source_rules))
         for code, message, fix, line in doc.problems:  # what the source found (bad front matter)
-            cr = self.source_rules.get(code)
-            if cr is not None:
-                findings.append(Finding(code, cr.rule.name, cr.rule.category, cr.severity,
-                                        message, fix, public, doc.path, line, None))
+            source = self.source_rules.get(code)
+            if source is not None:
+                findings.append(Finding(code, source.rule.name, source.rule.category,
+                                        source.severity, message, fix, public, doc.path, line,
+                                        None))
         findings.sort(key=Finding.sort_key)
         title = page.title.text if page.title else None
         directives: tuple[Any, ...] = ()

@@ -164,9 +164,24 @@ def _unapostrophe(word: str, lang: str | None) -> str:
     return word.replace("'", "")
 
 
+_keys: dict[str, dict[str, tuple[str, ...]]] = {}
+
+
 def keys(token: str, lang: str | None) -> tuple[str, ...]:
     """The match keys of one word of text: its stem, and for a hyphenated word also the stems
-    of its parts and of the word written without hyphens."""
+    of its parts and of the word written without hyphens (cached per language and word)."""
+    cache = _keys.get(lang or "")
+    if cache is None:
+        cache = _keys[lang or ""] = {}
+    hit = cache.get(token)
+    if hit is None:
+        hit = _keys_of(token, lang)
+        if len(cache) < STEM_CACHE_LIMIT:
+            cache[token] = hit
+    return hit
+
+
+def _keys_of(token: str, lang: str | None) -> tuple[str, ...]:
     word = _unapostrophe(token.lower().replace("’", "'"), lang)
     if "-" not in word:
         return (stem(word, lang),)
@@ -414,8 +429,8 @@ def infer(page: Page, text: TextAnalysis | None = None) -> Keyphrase | None:
         return None
     lang = text.lang
     cache = _content_keys(lang, text.data.function_words)
-    counts: Counter[tuple[str, ...]] = Counter()
     per_sentence: list[list[str]] = []
+    singles: Counter[str] = Counter()
     for sentence in text.sentences:
         stems = []
         for w in sentence.lower:
@@ -425,20 +440,25 @@ def infer(page: Page, text: TextAnalysis | None = None) -> Keyphrase | None:
                 cache[w] = s
             stems.append(s)
         per_sentence.append(stems)
+        singles.update(stems)
+    del singles[""]
+    counts: Counter[tuple[str, ...]] = Counter({(k,): v for k, v in singles.items()})
+    for stems in per_sentence:
         n = len(stems)
         for i in range(n):
             a = stems[i]
-            if not a:
-                continue
-            counts[(a,)] += 1
+            if not a or singles[a] < 2:
+                continue  # a phrase of two or more occurrences starts with a repeated word
             if i + 1 < n:
                 b = stems[i + 1]
+                if b and singles[b] < 2:
+                    continue  # nor can any phrase through a word used once
                 if b and b != a:
                     counts[(a, b) if a < b else (b, a)] += 1
                 if i + 2 < n:
                     c = stems[i + 2]
-                    if c and c != a and c != b and b != a:  # "a b c" or "a of c"
-                        counts[tuple(sorted((a, b, c) if b else (a, c)))] += 1
+                    if c and c != a and c != b and b != a and singles[c] >= 2:
+                        counts[tuple(sorted((a, b, c) if b else (a, c)))] += 1  # "a b c", "a of c"
     if not counts:
         return None
     boosts = _boost_texts(page, text)

@@ -131,7 +131,8 @@ class _Decoder:
             self.full = True
         if self._deflate and self._z is None:
             # RFC 9110 deflate is zlib-wrapped; a bare deflate stream has no zlib header.
-            wrapped = len(data) >= 2 and (data[0] & 0x0F) == 8 and (data[0] * 256 + data[1]) % 31 == 0
+            wrapped = (len(data) >= 2 and (data[0] & 0x0F) == 8
+                       and (data[0] * 256 + data[1]) % 31 == 0)
             self._z = zlib.decompressobj(zlib.MAX_WBITS if wrapped else -zlib.MAX_WBITS)
         if self._z is None:
             self._add(data)

@@ -122,7 +122,7 @@ def score_page(applicable: Iterable[str], counts: Mapping[str, int],
     lost_w: dict[str, float] = defaultdict(float)
     failed: dict[str, float] = {}
     # A rule that fired counts even if the page said it did not apply (source rules do).
-    codes = set(applicable) | {c for c, n in counts.items() if n}
+    codes = sorted(set(applicable) | {c for c, n in counts.items() if n})  # stable JSON order
     for code in codes:
         info = infos.get(code)
         if info is None or info.category in UNSCORED_CATEGORIES:

@@ -222,7 +222,7 @@ def test_robots_token_and_crawl_delay() -> None:
         hits = [h for h in site.log if h.path in ("/", "/a", "/b")]
         assert [h.path for h in hits] == ["/", "/a", "/b"]
         assert "/c" not in site.paths()
-        gaps = [b.at - a.at for a, b in zip(hits, hits[1:])]
+        gaps = [b.at - a.at for a, b in zip(hits, hits[1:], strict=False)]
         assert min(gaps) >= 0.25, gaps
 
 
@@ -410,3 +410,29 @@ def test_ctrl_c_stops_and_reports_what_was_crawled(tmp_path: Path) -> None:
     data = json.loads(out)
     assert 1 <= len(data["pages"]) < 21
     assert "interrupted" in err and "Traceback" not in err
+
+
+# --- the process pool ---------------------------------------------------------------------
+
+def test_large_crawls_analyse_in_the_pool_with_the_same_findings(tmp_path: Path) -> None:
+    """Past POOL_THRESHOLD pages the crawl analyses in worker processes; the report must be
+    exactly the one a single process gives."""
+    n = 60
+    for i in range(n):
+        links = " ".join(f"<a href='/p{(i + k) % n}/'>post {(i + k) % n}</a>" for k in (1, 2))
+        folder = tmp_path / f"p{i}"
+        folder.mkdir()
+        (folder / "index.html").write_text(
+            f"<!doctype html><html lang=en><head><title>Post number {i} of a generated "
+            f"blog</title></head><body><main><h1>Post {i}</h1><p>Words {i}.</p>{links}"
+            "</main></body></html>", encoding="utf-8")
+    (tmp_path / "index.html").write_text("<html><head><title>Home</title></head><body>"
+                                         "<a href='/p0/'>first</a></body></html>")
+    with SiteServer(tmp_path) as site:
+        (tmp_path / "sitemap.xml").write_text(
+            "<urlset>" + "".join(f"<url><loc>{site.url(f'/p{i}/')}</loc></url>"
+                                 for i in range(n)) + "</urlset>")
+        _, one, _ = crawl(site.url("/"), "--jobs", "1")
+        _, two, _ = crawl(site.url("/"), "--jobs", "2")
+    assert len(one["pages"]) == n + 1
+    assert one["findings"] == two["findings"] and one["pages"] == two["pages"]

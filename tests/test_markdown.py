@@ -338,3 +338,39 @@ def test_bad_markdown_config_exits_2(tmp_path: Path, table: str, needle: str) ->
     result = CliRunner().invoke(app, ["check", str(tmp_path / "a.md"), "--config",
                                       str(tmp_path / "seolint.toml")])
     assert result.exit_code == 2 and needle in result.output
+
+
+def test_head_from_front_matter_robots_canonical_lang() -> None:
+    text = ("---\ntitle: T\nsummary: A summary used as the description\nnoindex: true\n"
+            "canonical_url: https://example.org/t/\nlang: fr\n---\n")
+    _, page = page_of(text)
+    assert page.description == "A summary used as the description"
+    assert page.descriptions[0].pos.line == 3
+    assert page.noindex and not page.indexable
+    assert page.canonicals[0].href == "https://example.org/t/" and page.lang == "fr"
+
+
+def test_links_resolve_through_the_site(tmp_path: Path) -> None:
+    """Relative .md links, Hugo refs and Zola @/ paths become the target post's URL; a missing
+    target becomes a URL no page has; a path the theme may make is taken as existing."""
+    from seolint.sources.markdown import discover
+
+    (tmp_path / "hugo.toml").write_text('baseURL = "https://h.example/"\n')
+    posts = tmp_path / "content" / "posts"
+    posts.mkdir(parents=True)
+    (posts / "a.md").write_text("---\ntitle: A\n---\n")
+    (posts / "b.md").write_text(
+        "---\ntitle: B\n---\n\n[1](a.md) [2]({{< ref \"a\" >}}) [3](gone.md) [4](/tags/x/) "
+        "[5](/posts/zz/) [6](a.md#part)\n")
+    found = discover([str(tmp_path / "content")], "https://h.example/", MarkdownOptions())
+    assert found.site is not None
+    item = next(i for i in found.items if i.file.endswith("b.md"))
+    from seolint.sources.markdown import read
+
+    doc = read(item, found.site, 10**6)
+    page = parse(doc)
+    assert [link.url for link in page.links] == [
+        "https://h.example/posts/a/", "https://h.example/posts/a/",
+        "https://h.example/posts/gone.md", "https://h.example/tags/x/",
+        "https://h.example/posts/zz/", "https://h.example/posts/a/"]
+    assert doc.assumed_urls == ("https://h.example/tags/x/",)  # /posts/zz/ is checked

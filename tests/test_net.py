@@ -22,7 +22,7 @@ from seolint.net import (
     retry_wait,
     retryable_status,
 )
-from seolint.sources.crawl import CrawlOptions, Crawler, url_key
+from seolint.sources.crawl import Crawler, CrawlOptions, url_key
 
 MB = 1024 * 1024
 

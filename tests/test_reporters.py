@@ -156,7 +156,11 @@ def test_sarif_of_a_real_blog_validates(shared: Path, monkeypatch: pytest.Monkey
     validator = _schema_validator()
     folder = shared / "corpus" / "markdown"
     monkeypatch.setenv("GITHUB_WORKSPACE", str(folder))
-    _, out, _ = invoke(["check", "bekahhw-jekyll", "--select", "M001,T005", "-f", "sarif",
+    odd = sorted(p.relative_to(folder).as_posix()
+                 for p in (folder / "bekahhw-jekyll" / "_posts").glob("*.md")
+                 if set(p.name) & set(":',() "))
+    assert len(odd) > 20
+    _, out, _ = invoke(["check", *odd, "--select", "M001,T005", "-f", "sarif",
                         "--no-progress"], folder)
     sarif = json.loads(out)
     assert not list(validator.iter_errors(sarif))

@@ -39,7 +39,7 @@ import re
 import signal
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import unquote, urlsplit, urlunsplit
@@ -290,7 +290,7 @@ class HostGate:
 
 # --- the crawl ----------------------------------------------------------------------------
 
-@dataclass
+@dataclass(slots=True)
 class _Entry:
     url: str  # as found
     key: str
@@ -366,7 +366,8 @@ class Crawler:
         self.gates: dict[str, HostGate] = {}
         self.variants: Counter[str] = Counter()
         self.traps: dict[tuple[str, str], _Trap] = {}
-        self.offsite: set[str] = set()
+        self.offsite: set[int] = set()  # hashes of the off-site URLs linked: counted only
+        self._shared: dict[Any, Any] = {}
         self.refused: set[str] = set()  # keys a trap bound or the depth limit turned away
         self.findings: list[Finding] = []
         self.sitemap_entries: list[SitemapEntry] = []
@@ -383,6 +384,7 @@ class Crawler:
         self._local: _Analyser | None = None
         self._pool_ready: asyncio.Future[None] | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
+        self._sitemap_task: asyncio.Task[None] | None = None
 
     # -- entry point -------------------------------------------------------------------------
 
@@ -454,12 +456,13 @@ class Crawler:
             return
         sitemap_task = (asyncio.create_task(self._read_sitemaps(origin_robots))
                         if self.opts.sitemaps else None)
-        level = [entry]
+        self._sitemap_task = sitemap_task
+        level: list[_Entry] = [entry]
         depth = 0
         while level and not self.stopping:
             outs = await self._run_level(level)
             candidates: list[tuple[str, str, int | None, _Entry | None]] = []
-            for parent, links in zip(level, outs):
+            for parent, links in zip(level, outs, strict=True):
                 for url, kind, line in links:
                     candidates.append((url, kind, line, parent))
             if depth == 0 and sitemap_task is not None:
@@ -475,8 +478,8 @@ class Crawler:
                 break
             await self._prefetch_robots(url for url, *_ in candidates)
             level = []
-            for url, kind, line, parent in candidates:
-                admitted = self._admit(url, kind, depth + 1, parent, line)
+            for url, kind, line, via in candidates:
+                admitted = self._admit(url, kind, depth + 1, via, line)
                 if admitted is not None:
                     level.append(admitted)
             depth += 1
@@ -515,7 +518,7 @@ class Crawler:
         key = self.alias.get(url)
         if key is None:
             key = url_key(url)
-            self.alias[url] = key
+            self.alias[url] = url if key == url else key  # one string, not two alike
         return key
 
     def _admit(self, url: str, kind: str, depth: int, parent: _Entry | None,
@@ -523,11 +526,11 @@ class Crawler:
         known = self.alias.get(url)
         if known is not None and (known in self.seen or known in self.refused):
             return None  # the common case: a link to a page already met (navigation)
-        if url in self.offsite or _host_port(url) is None:
+        if hash(url) in self.offsite or _host_port(url) is None:
             return None
         if not self._in_scope(url):
             if _host_port(url) != self.host:
-                self.offsite.add(url)
+                self.offsite.add(hash(url))
             return None
         try:
             key = self._key(url)
@@ -615,9 +618,12 @@ class Crawler:
         self.stats.fetched += 1
         while True:
             page_like = _page_like(current)
+
+            def wanted(status: int, media: str, page_like: bool = page_like) -> bool:
+                return media in _HTML_TYPES or (media == "" and page_like)
+
             try:
-                answer = await self._fetch(
-                    current, read=lambda s, t, p=page_like: t in _HTML_TYPES or (t == "" and p))
+                answer = await self._fetch(current, read=wanted)
             except FetchError as exc:
                 self.stats.errors += 1
                 fact = FetchFact(entry.url, error=str(exc), hops=tuple(hops),
@@ -752,12 +758,39 @@ class Crawler:
         return PageResult(url, None, None, None, 0, tuple(findings), (), None)
 
     def _compact(self, result: PageResult) -> PageResult:
-        """Intern the summary's links: a theme's navigation repeats on every page."""
+        """Share what pages repeat, so 10,000 pages stay small: a result arrives unpickled, with
+        its own copy of every string (rule names, a theme's navigation links, the same fix
+        text on every page)."""
+        intern = self._intern
+        url = result.url
+        findings = tuple(
+            replace(f, code=intern(f.code), name=intern(f.name), category=intern(f.category),
+                    severity=intern(f.severity), message=intern(f.message),
+                    fix=intern(f.fix) if f.fix else f.fix, url=url)
+            for f in result.findings)
+        metrics = {intern(k): intern(v) if isinstance(v, str) else v
+                   for k, v in result.metrics.items()}
         summary = result.summary
-        if summary is None or not summary.internal_links:
-            return result
-        links = tuple(self._links.setdefault(link, link) for link in summary.internal_links)
-        return replace(result, summary=replace(summary, internal_links=links))
+        if summary is not None:
+            summary = replace(
+                summary, url=url or summary.url,
+                internal_links=tuple(self._link(link) for link in summary.internal_links),
+                title_pos=intern(summary.title_pos),
+                description_pos=intern(summary.description_pos),
+                h1_pos=intern(summary.h1_pos), canonical_pos=intern(summary.canonical_pos))
+        return replace(result, findings=findings, metrics=metrics, summary=summary,
+                       not_applicable=intern(result.not_applicable),
+                       kind=intern(result.kind) if result.kind else result.kind)
+
+    def _intern(self, value: Any) -> Any:
+        return self._shared.setdefault(value, value)
+
+    def _link(self, link: LinkRef) -> LinkRef:
+        found = self._links.get(link)
+        if found is None:
+            found = LinkRef(self._intern(link.target), self._intern(link.pos))
+            self._links[found] = found
+        return found
 
     # -- one request, politely, with retries ---------------------------------------------
 
@@ -821,7 +854,7 @@ class Crawler:
     async def _prefetch_robots(self, urls: Iterable[str]) -> None:
         origins = set()
         for url in urls:
-            if url in self.alias or url in self.offsite:
+            if url in self.alias or hash(url) in self.offsite:
                 continue  # met before: its origin's robots.txt is known
             if _host_port(url) is None or not self._in_scope(url):
                 continue
@@ -974,21 +1007,39 @@ class Crawler:
             return
         mp = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
         if os.name == "posix":
-            mp.set_forkserver_preload(["seolint.engine", "seolint.sources.crawl"])
+            # Workers fork from a server that has imported the rules and their libraries
+            # already: they start faster and share those pages instead of holding a copy each.
+            from seolint.registry import load_rules
+
+            rule_modules = sorted({r.module for r in load_rules().values()})
+            mp.set_forkserver_preload(["seolint.engine", "seolint.sources.crawl",
+                                       *rule_modules])
         self._pool = cf.ProcessPoolExecutor(jobs, mp_context=mp, initializer=_pool_init,
                                             initargs=(self.ctx,))
         loop = asyncio.get_running_loop()
         # Start the workers from a thread: starting the forkserver takes a moment, and the loop
         # keeps fetching meanwhile.
         pool = self._pool
-        self._pool_ready = loop.run_in_executor(
-            None, lambda: [f.result() for f in [pool.submit(_noop) for _ in range(jobs)]])
+
+        def start() -> None:
+            for future in [pool.submit(_noop) for _ in range(jobs)]:
+                future.result()
+
+        self._pool_ready = loop.run_in_executor(None, start)
 
     async def _analyse(self, doc: RawDocument) -> tuple[PageResult, tuple[Outlink, ...]]:
         # At most a few pages wait for analysis at a time: their bodies are in memory, and a
         # full queue holds the fetchers back (backpressure) instead of piling up pages.
         async with self._slots:
             loop = asyncio.get_running_loop()
+            if self._pool_ready is None and self._thread is None:
+                # The first page: if the sitemap says the site is large, analyse everything in
+                # the pool from the start, so this process never loads the analysis libraries.
+                task = self._sitemap_task
+                if task is not None and not task.done():
+                    await asyncio.wait({task}, timeout=2.0)
+                if len(self.sitemap_entries) >= POOL_THRESHOLD:
+                    self._want_pool()
             if self._pool_ready is not None:
                 # Once the pool is wanted, pages wait for it rather than go to the thread: a
                 # thread busy parsing in this process would slow the event loop down (the GIL).
@@ -1046,13 +1097,30 @@ class Crawler:
         ordered = sorted(self.facts.values(), key=lambda f: f.url)
         index = {id(f): i for i, f in enumerate(ordered)}
         by_key = {k: index[id(f)] for k, f in self.facts.items()}
-        lookup = {raw: by_key[k] for raw, k in self.alias.items() if k in by_key}
-        facts = CrawlFacts(tuple(ordered), lookup, self.complete and not self.stats.interrupted,
-                           (self.seed,))
+        facts = CrawlFacts(tuple(ordered), _Lookup(self.alias, by_key),
+                           self.complete and not self.stats.interrupted, (self.seed,))
         results = sorted(self.results.values(), key=lambda r: r.url or "")
         sitemap = tuple(self.sitemap_entries) if self.sitemap_read else None
         return CrawlOutcome(results, facts, sitemap, self.sitemap_complete, self.findings,
                             self.stats)
+
+
+class _Lookup(Mapping[str, int]):
+    """URL as linked -> index of its FetchFact, through the dedup key, without building a third
+    dictionary of every URL."""
+
+    def __init__(self, alias: dict[str, str], index: dict[str, int]) -> None:
+        self._alias = alias
+        self._index = index
+
+    def __getitem__(self, url: str) -> int:
+        return self._index[self._alias[url]]
+
+    def __iter__(self) -> Iterator[str]:
+        return (u for u, k in self._alias.items() if k in self._index)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 def _crawl_wording(result: PageResult) -> PageResult:

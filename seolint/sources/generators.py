@@ -198,7 +198,8 @@ def _build(kind: str, root: Path, config: Path | None) -> Project:
         url = _str(data.get("url")) or _str(data.get("production_url"))
         baseurl = _str(data.get("baseurl")) or ""
         base = (url.rstrip("/") + "/" + baseurl.strip("/")).rstrip("/") + "/" if url else None
-        excludes = data.get("exclude") if isinstance(data.get("exclude"), list) else []
+        raw_excludes = data.get("exclude")
+        excludes: list[Any] = raw_excludes if isinstance(raw_excludes, list) else []
         collections_dir = _str(data.get("collections_dir")) or ""
         return Project("jekyll", r, cfg, (str(root / collections_dir) if collections_dir
                                           else r,),
@@ -206,7 +207,8 @@ def _build(kind: str, root: Path, config: Path | None) -> Project:
                            data.get("locale")), _str(data.get("title")) or _str(data.get("name")),
                        tuple(str(x) for x in excludes), False, False, ())
     if kind == "zola":
-        slugify = data.get("slugify") if isinstance(data.get("slugify"), dict) else {}
+        raw_slugify = data.get("slugify")
+        slugify: dict[str, Any] = raw_slugify if isinstance(raw_slugify, dict) else {}
         lower = slugify.get("paths", "on") == "on"
         return Project("zola", r, cfg, (str(root / "content"),), (), _str(data.get("base_url")),
                        _str(data.get("default_language")), _str(data.get("title")), (), lower,
@@ -422,7 +424,7 @@ def place(rel: PurePosixPath, fm: dict[str, Any], project: Project,
                       section=section, sections="/".join(slug_dirs[:-1] if is_section else
                                                          slug_dirs),
                       path="/".join(leaf_dirs), collection=section)
-        pattern = _pattern_for(overrides, section) or _pattern_for(project.permalinks, section)
+        chosen = _pattern_for(overrides, section) or _pattern_for(project.permalinks, section)
         if gen == "hugo" and _str(fm.get("url")):
             url = _str(fm.get("url"))
         elif gen == "zola" and _str(fm.get("path")):
@@ -437,8 +439,8 @@ def place(rel: PurePosixPath, fm: dict[str, Any], project: Project,
                     url = url[: -len("index.html")]
         if url is None and is_section:
             url = "/" + "/".join(slug_dirs) + "/" if slug_dirs else "/"
-        elif url is None and pattern:
-            url = _expand(pattern, values)
+        elif url is None and chosen:
+            url = _expand(chosen, values)
         elif url is None:
             if is_bundle and not leaf_dirs and not dirs:
                 url = "/"

@@ -239,9 +239,6 @@ def _walk(folder: Path, project: Project) -> Iterable[tuple[Path, bool]]:
             if project.generator == "jekyll" and d.startswith("_") and d not in (
                     "_posts", "_drafts"):
                 continue
-            if project.generator == "hugo" and (here / d).resolve() == Path(
-                    project.root or "/nonexistent") / "public":
-                continue
             keep.append(d)
         dirs[:] = keep
         for name in sorted(files):
@@ -263,7 +260,7 @@ def discover(paths: list[str], base_url: str | None, options: MarkdownOptions,
              include_drafts: bool | None = None) -> Found:
     """Every Markdown source under `paths`, placed at its URL."""
     from seolint.sitetools import url_key
-    from seolint.sources.files import FileItem, display_path, file_url
+    from seolint.sources.files import FileItem, display_path
 
     drafts_too = options.include_drafts if include_drafts is None else include_drafts
     base = base_url or PSEUDO_ORIGIN + "/"
@@ -344,6 +341,8 @@ def discover(paths: list[str], base_url: str | None, options: MarkdownOptions,
         elif is_markdown(path.name) and path.exists():
             pi = project_for(path)
             add(path, path.parent.resolve(), pi, True)
+    if not order:  # no Markdown here (a built site): the HTML source knows its files
+        return Found((), frozenset(), complete, None, len(drafts))
     # A page bundle (a folder with index.md) serves its images and files beside the page.
     bundles = {str(Path(src.file).resolve().parent): src.url
                for src in [*files.values(), *drafts.values()]
@@ -370,8 +369,7 @@ def discover(paths: list[str], base_url: str | None, options: MarkdownOptions,
                         by_stem, page_keys, frozenset(post_dirs), dated)
     items = tuple(FileItem(files[k].file, files[k].display, files[k].url, base_url is not None)
                   for k in order)
-    _ = file_url  # the HTML source's URL scheme; Markdown URLs come from the generator instead
-    return Found(items, frozenset(known), complete, site if items else None, len(drafts))
+    return Found(items, frozenset(known), complete, site, len(drafts))
 
 
 def default_paths(settings: Any) -> list[str]:
@@ -470,10 +468,10 @@ def _asset_url(full: Path, project: Project, base: str, roots: list[Path], top: 
 # --- preprocessing: what the generator would expand, taken out line for line -----------------
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_HUGO_REF = re.compile(r"\{\{[<%]\s*(?:rel)?ref\s+\"?([^\"\s>%]+)\"?\s*[>%]\}\}")
+_HUGO_REF = re.compile(r"\{\{[<%]\s*(?:rel)?ref\s+(?:path=)?\"?([^\"\s>%]+)\"?[^>%]*[>%]\}\}")
 _POST_URL = re.compile(r"\{%-?\s*post_url\s+([^\s%]+)\s*-?%\}")
 _JEKYLL_LINK = re.compile(r"\{%-?\s*link\s+([^\s%]+)\s*-?%\}")
-_SITE_URL = re.compile(r"\{\{-?\s*site\.(?:baseurl|url)\s*(?:\|[^}]*)?-?\}\}")
+_SITE_URL = re.compile(r"\{\{-?\s*site\.(baseurl|url)\s*(?:\|[^}]*)?-?\}\}")
 _HIGHLIGHT_OPEN = re.compile(r"^\s*(?:\{%-?\s*highlight\s+(\w*)[^%]*-?%\}|\{\{<\s*highlight\s+"
                              r"(\w*)[^>]*>\}\})\s*$")
 _HIGHLIGHT_CLOSE = re.compile(r"^\s*(?:\{%-?\s*endhighlight\s*-?%\}|\{\{<\s*/highlight\s*>\}\})"
@@ -490,8 +488,11 @@ _ESM = re.compile(r"^(import|export)\s")
 TEMPLATING = frozenset({"jekyll", "hugo", "zola", "eleventy"})
 
 
-def preprocess(lines: list[str], generator: str, mdx: bool) -> list[str]:
-    """The body with template tags and MDX syntax blanked, keeping the line count."""
+def preprocess(lines: list[str], generator: str, mdx: bool, base_path: str = "") -> list[str]:
+    """The body with template tags and MDX syntax blanked, keeping the line count.
+
+    `base_path` is the path of the site's URL ("/blog" for https://x.io/blog/): Jekyll's
+    `{{ site.baseurl }}` becomes it, `{{ site.url }}` becomes nothing (links stay on the site)."""
     out: list[str] = []
     fence: str | None = None
     in_comment = False
@@ -561,7 +562,7 @@ def preprocess(lines: list[str], generator: str, mdx: bool) -> list[str]:
             line = _HUGO_REF.sub(lambda m: "seolint-ref:" + m.group(1), line)
             line = _POST_URL.sub(lambda m: "seolint-post-url:" + m.group(1), line)
             line = _JEKYLL_LINK.sub(lambda m: "seolint-link:" + m.group(1), line)
-            line = _SITE_URL.sub("", line)
+            line = _SITE_URL.sub(lambda m: base_path if m.group(1) == "baseurl" else "", line)
             if _IAL_LINE.match(line):
                 line = ""
             elif "{" in line:
@@ -643,18 +644,23 @@ def _markdown() -> MarkdownIt:
     return md
 
 
-def _line_of(anchors: list[tuple[int, int, int]], html_line: int) -> int:
-    """The 0-based body line of a 0-based line of the rendered body."""
-    best = None
-    for anchor in anchors:  # in output order, so the last one at or before the line wins
-        if anchor[0] <= html_line:
-            best = anchor
-        else:
-            break
-    if best is None:
-        return 0
-    start, first, last = best
-    return min(first + (html_line - start), last)
+def body_lines(anchors: list[tuple[int, int, int]], count: int) -> list[int]:
+    """The 0-based body line of each of the first `count` lines of the rendered body.
+
+    Anchors are (output line, first source line, last source line) in output order: a line
+    belongs to the last block that starts at or before it, offset within the block (a
+    paragraph's soft breaks keep its lines one for one) and clamped to the block's end."""
+    out: list[int] = []
+    index = -1
+    for line in range(count):
+        while index + 1 < len(anchors) and anchors[index + 1][0] <= line:
+            index += 1
+        if index < 0:
+            out.append(0)
+            continue
+        start, first, last = anchors[index]
+        out.append(min(first + (line - start), last))
+    return out
 
 
 # --- links ------------------------------------------------------------------------------------
@@ -853,7 +859,8 @@ def normalised_front_matter(fm: dict[str, Any], src: SourceFile | None, date: st
         elif project.language:
             out["lang"] = project.language
     if "keyphrase" not in out:
-        extra = fm.get("extra") if isinstance(fm.get("extra"), dict) else {}  # Zola's [extra]
+        raw_extra = fm.get("extra")  # Zola keeps custom keys in [extra]
+        extra: dict[str, Any] = raw_extra if isinstance(raw_extra, dict) else {}
         key, value = _first(fm, KEYPHRASE_KEYS[1:])
         if value is None:
             key, value = _first(extra, KEYPHRASE_KEYS)
@@ -877,9 +884,6 @@ def _robots(fm: dict[str, Any]) -> str | None:
         return robots.strip()
     if fm.get("noindex") is True:
         return "noindex"
-    sitemap = fm.get("sitemap")
-    if isinstance(sitemap, dict) and sitemap.get("disable") is True:
-        return None
     return None
 
 
@@ -922,7 +926,8 @@ def render(text: str, *, path: str | None, url: str, public: bool, file: Path | 
     body_start = fm.body_start  # 1-based line of the first body line
     body = lines[body_start - 1:] if body_start - 1 < len(lines) else []
     is_mdx = (path or url).lower().endswith(".mdx")
-    body = preprocess(body, project.generator, is_mdx)
+    base_path = urlsplit(site.base).path.rstrip("/") if site is not None else ""
+    body = preprocess(body, project.generator, is_mdx, base_path)
     md = _markdown()
     env: dict[str, Any] = {}
     tokens = md.parse("\n".join(body), env)
@@ -977,9 +982,9 @@ def render(text: str, *, path: str | None, url: str, public: bool, file: Path | 
     rendered = body_html.split("\n")
     if rendered and rendered[-1] == "":
         rendered.pop()
-    for i, html_line in enumerate(rendered):
+    for html_line, source in zip(rendered, body_lines(anchors, len(rendered)), strict=True):
         html_lines.append(html_line)
-        line_map.append(min(body_start + _line_of(anchors, i), last_line))
+        line_map.append(min(body_start + source, last_line))
     html_lines.append("</main></body></html>")
     line_map.append(last_line)
 

@@ -28,8 +28,8 @@ from urllib.parse import urlsplit, urlunsplit
 from xml.sax import SAXException
 from xml.sax.handler import ContentHandler
 
-from defusedxml.common import DefusedXmlException
-from defusedxml.expatreader import DefusedExpatParser
+from defusedxml.common import DefusedXmlException  # type: ignore[import-untyped]
+from defusedxml.expatreader import DefusedExpatParser  # type: ignore[import-untyped]
 
 from seolint.document import SitemapEntry
 from seolint.parse import PSEUDO_ORIGIN, site_key

@@ -127,8 +127,8 @@ class TextAnalysis:
         count = _syllables.count
         out: dict[int, tuple[int, int]] = {}
         for s in self.sentences:
-            words = [t for t in s.tokens if not is_number(t)]
-            out[id(s)] = (len(words), sum(count(t, lang) for t in words))
+            words = [t for t in s.tokens if not (t[0].isdigit() and is_number(t))]
+            out[id(s)] = (len(words), sum([count(t, lang) for t in words]))
         return out
 
     def counts(self, sentences: Sequence[Sentence]) -> tuple[int, int, int]:

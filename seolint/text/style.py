@@ -72,7 +72,10 @@ def has_transition(tokens: list[str], lang: LangData) -> bool:
                 if tuple(tokens[i: i + len(phrase)]) == phrase:
                     return True
     if lang.two_part and n > 2:
+        present = set(tokens)
         for first, second in lang.two_part:
+            if first[0] not in present or second[0] not in present:
+                continue
             at = find(tokens, first)
             if at >= 0 and find(tokens, second, at + len(first)) >= 0:
                 return True

@@ -36,7 +36,7 @@ _DIAERESIS = frozenset("ëïüÿ")  # starts a new syllable in Dutch and French 
 _EN_GROUP = re.compile(r"[aeiouy]+")
 _EN_SILENT = re.compile(r"(?:[^laeiouy]es|[^laeiouy]ed|[^laeiouy]e)$")
 
-_cache: dict[tuple[str, str], int] = {}
+_cache: dict[str, dict[str, int]] = {}  # language -> word -> syllables
 CACHE_LIMIT = 500_000  # words; a run over a huge site must not grow without bound
 
 
@@ -59,8 +59,10 @@ def supported(lang: str) -> bool:
 
 def count(word: str, lang: str) -> int:
     """Syllables in one word (lower-case or not); at least 1 for a word with a letter."""
-    key = (lang, word)
-    hit = _cache.get(key)
+    cache = _cache.get(lang)
+    if cache is None:
+        cache = _cache[lang] = {}
+    hit = cache.get(word)
     if hit is not None:
         return hit
     lower = word.lower().replace("’", "'")
@@ -68,8 +70,8 @@ def count(word: str, lang: str) -> int:
         n = sum(_count(part, lang) for part in lower.split("-") if part)
     else:
         n = _count(lower, lang)
-    if len(_cache) < CACHE_LIMIT:
-        _cache[key] = n
+    if len(cache) < CACHE_LIMIT:
+        cache[word] = n
     return n
 
 
