@@ -338,6 +338,8 @@ class PageSummary:
     words: int = 0  # main-content words
     body_hash: str | None = None  # SHA-1 of the page's bytes
     minhash: bytes | None = None  # MinHash signature of the main content (seolint.similarity)
+    keyphrase: str | None = None  # the page's declared focus keyphrase, as written
+    keyphrase_key: str | None = None  # its language and sorted stems: equal keys, same target
     # The first canonical link resolved against the page, and where its tag is (a crawl checks
     # what its target answers).
     canonical_url: str | None = None

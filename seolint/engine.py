@@ -33,6 +33,7 @@ from seolint.document import (
     SitemapEntry,
 )
 from seolint.keyphrase import configure as configure_keyphrase
+from seolint.keyphrase import declared_keyphrase
 from seolint.metrics import page_metrics
 from seolint.parse import PSEUDO_ORIGIN as _PSEUDO
 from seolint.parse import NotHtmlError, parse, resolve, site_key
@@ -262,6 +263,7 @@ def summarise(page: Page, body: bytes | None = None, fingerprint: bool = False) 
         description_pos=descs[0].pos if descs else Position(),
         h1=h1s[0].text if h1s else None, h1_pos=h1s[0].pos if h1s else Position(),
         internal_links=links, canonical=canonical, words=page.main_words,
+        **_keyphrase_fields(page),
         body_hash=body_hash(body) if body is not None else None,
         minhash=signature(b.text for b in page.blocks if b.kind not in ("pre", "table"))
         if fingerprint and page.kind != "redirect" else None,
@@ -280,6 +282,16 @@ def _link_tag_summary(page: Page) -> dict[str, Any]:
     )
     return {"canonical_url": resolve(page.url, tag.href) if tag and tag.href else None,
             "canonical_pos": tag.pos if tag else Position(), "hreflangs": alternates}
+
+
+def _keyphrase_fields(page: Page) -> dict[str, str | None]:
+    """The declared keyphrase (front matter, meta keywords, per-path config) for D005. A
+    --keyphrase given on the command line names one page's target, not every page's, and an
+    inferred keyphrase is a guess: neither can show two posts competing."""
+    kp = declared_keyphrase(page)
+    if kp is None or not kp.usable or kp.source == "cli":
+        return {"keyphrase": None, "keyphrase_key": None}
+    return {"keyphrase": kp.text, "keyphrase_key": f"{kp.lang or ''}:{' '.join(sorted(kp.stems))}"}
 
 
 # --- process pool -----------------------------------------------------------------------------

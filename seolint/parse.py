@@ -99,7 +99,7 @@ _HEADING_LEVELS = {f"h{n}": n for n in range(1, 7)}
 _POST_TYPES = frozenset({"blogposting", "article", "newsarticle", "techarticle", "report"})
 _LISTING_PATH = re.compile(
     r"/(tag|tags|category|categories|archive|archives|author|authors|label|search|etiqueta"
-    r"|categoria)(/|\.html?$|$)|/page/?\d+",
+    r"|categoria)(/|\.html?$|$)|/page/?\d+(/(index\.html?)?)?$",  # /page2/, /page/2/
     re.IGNORECASE,
 )
 _ERROR_PATH = re.compile(r"/(404|410|500|error|not-found)(\.html?|/)?$", re.IGNORECASE)
