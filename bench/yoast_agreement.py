@@ -195,7 +195,7 @@ _BLOCK_TAGS = ("address", "article", "aside", "blockquote", "canvas", "dd", "div
                "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4",
                "h5", "h6", "header", "hgroup", "hr", "li", "main", "nav", "noscript", "ol",
                "output", "p", "pre", "section", "table", "tfoot", "ul", "video")
-_BLOCK = re.compile(r"</?(?:%s)\b[^>]*>" % "|".join(_BLOCK_TAGS), re.IGNORECASE)
+_BLOCK = re.compile(r"</?(?:" + "|".join(_BLOCK_TAGS) + r")\b[^>]*>", re.IGNORECASE)
 _TOKEN = re.compile(r"(<[^>]*>|[.]|[?!;\u2026]|[\[\(\{]|[\]\)\}]|[^.?!;\u2026<\(\)\[\]\{\}]+)")
 
 
@@ -268,7 +268,7 @@ def flesch_on_yoast_units(record: dict[str, Any]) -> float | None:
 def evaluate(records: list[dict[str, Any]] | None = None) -> list[Row]:
     records = records if records is not None else load()
     rows = []
-    for record, (metrics, codes, findings) in zip(records, run_seolint(records)):
+    for record, (metrics, codes, findings) in zip(records, run_seolint(records), strict=True):
         a = record["attributes"]
         row = Row(record["name"], a.get("locale", "en").split("_")[0], a.get("keyword") or "")
         row.ours = our_numbers(metrics, codes, findings)
@@ -300,10 +300,12 @@ def table(rows: list[Row]) -> str:
     lines = ["| measure | supported languages (en de es fr it nl pt ru) | all 17 languages |",
              "|---|---|---|"]
     sup, every = rates(rows, True), rates(rows, False)
+
+    def cell(t: tuple[int, int]) -> str:
+        return f"{t[0]}/{t[1]} ({100 * t[0] / t[1]:.0f} %)" if t[1] else "n/a"
+
     for key in MEASURES:
-        s, a = sup[key], every[key]
-        cell = (lambda t: f"{t[0]}/{t[1]} ({100 * t[0] / t[1]:.0f} %)" if t[1] else "n/a")
-        lines.append(f"| {key.replace('_', ' ')} | {cell(s)} | {cell(a)} |")
+        lines.append(f"| {key.replace('_', ' ')} | {cell(sup[key])} | {cell(every[key])} |")
     u = yoast_units_rate(rows)
     if u[1]:
         lines.append(f"| flesch, on Yoast's sentence units | {u[0]}/{u[1]} "
@@ -313,20 +315,26 @@ def table(rows: list[Row]) -> str:
 
 def details(rows: list[Row]) -> str:
     out = ["| article | lang | Flesch seolint / Yoast units / Yoast | keyphrase count | "
-           "long sentences % | passive % | transitions % | words |", "|---|---|---|---|---|---|---|---|"]
+           "long sentences % | passive % | transitions % | words |",
+           "|---|---|---|---|---|---|---|---|"]
 
     def num(value: Any) -> str:
         return "-" if value is None else (f"{value:.1f}" if isinstance(value, float) else
                                           str(value))
+
+    def yoast(y: dict[str, Any], pct: str, verdict: str, fine: str) -> str:
+        return fine if y[verdict] == "fine" else num(y[pct])
 
     for r in rows:
         o, y = r.ours, r.yoast
         out.append(
             f"| {r.name} | {r.lang} | {num(o['flesch'])} / {num(o['flesch_yoast_units'])} / "
             f"{num(y['flesch'])} | {num(o['keyphrase_count'])} / {num(y['keyphrase_count'])} | "
-            f"{num(o['sentence_length_pct'])} / {num(y['sentence_length_pct']) if y['sentence_length'] != 'fine' else '<=25'} | "
-            f"{num(o['passive_pct'])} / {num(y['passive_pct']) if y['passive_voice'] != 'fine' else '<=10'} | "
-            f"{num(o['transition_pct'])} / {num(y['transition_pct']) if y['transition_words'] != 'fine' else '>=30'} | "
+            f"{num(o['sentence_length_pct'])} / "
+            f"{yoast(y, 'sentence_length_pct', 'sentence_length', '<=25')} | "
+            f"{num(o['passive_pct'])} / {yoast(y, 'passive_pct', 'passive_voice', '<=10')} | "
+            f"{num(o['transition_pct'])} / "
+            f"{yoast(y, 'transition_pct', 'transition_words', '>=30')} | "
             f"{num(o['text_length'])} / {num(y['text_length'])} |")
     return "\n".join(out)
 

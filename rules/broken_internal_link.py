@@ -76,7 +76,7 @@ def _status(code: int) -> str:
 
 def _broken(fact: FetchFact) -> str | None:
     """Why a crawled URL is a dead end (after its redirects), or None when it is not."""
-    if fact.blocked or fact.redirect_stop in ("offsite", "blocked"):
+    if fact.blocked or fact.redirect_stop in ("offsite", "blocked", "excluded"):
         return None  # not fetched on purpose: X005 and X003 report these
     if fact.error is not None:
         return f"could not be fetched ({shorten(fact.error, 80)})"

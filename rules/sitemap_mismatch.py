@@ -1,5 +1,4 @@
-"""The sitemap and the site disagree: a listed URL is not an indexable page, or an indexable
-page is not listed.
+"""The sitemap lists a URL that is not an indexable page, or leaves out a page that is.
 
 ## What it does
 Runs when the site has an XML or text sitemap: `sitemap.xml` (or the sitemaps robots.txt names)

@@ -1,4 +1,4 @@
-"""A post or page has too little main content (under 300 words).
+"""A post has too little main content (under 300 words).
 
 ## What it does
 Counts the words of the main content (paragraphs, list items, headings and quotes; not code

@@ -97,13 +97,11 @@ def _statistic(sentence: Sentence, text: TextAnalysis, words: set[str]) -> bool:
 def _appeal(sentence: Sentence, text: TextAnalysis, words: set[str]) -> bool:
     data = text.data
     nouns, verbs = data.claim_nouns, data.claim_verbs
-    if words.isdisjoint(nouns) and words.isdisjoint(_firsts(data.claim_phrases)):
-        return False
     lower = list(sentence.lower)
     for phrase in data.claim_phrases:
-        if find(lower, phrase) >= 0:
+        if phrase[0] in words and find(lower, phrase) >= 0:
             return True
-    if not verbs:
+    if words.isdisjoint(nouns) or words.isdisjoint(verbs):
         return False
     for i, word in enumerate(lower):
         if word in nouns and any(w in verbs for w in lower[i + 1: i + 1 + _WINDOW]):
@@ -115,10 +113,18 @@ def _appeal(sentence: Sentence, text: TextAnalysis, words: set[str]) -> bool:
            applies=_applies, requires=frozenset({FACT_BODY}))
 def check(page: Page, opts: NoOptions) -> Iterator[Violation]:
     text = analysis(page)
+    data = text.data
+    cues = data.claim_nouns | _firsts(data.claim_phrases) | _firsts(data.statistic_words)
     for unit in text.units:
-        if unit.kind not in _KINDS or unit.block.links or _CITATION.search(unit.block.text):
+        if unit.kind not in _KINDS or unit.block.links:
             continue
-        for sentence in text.sentences_of(unit):
+        sentences = text.sentences_of(unit)
+        if not _DIGIT.search(unit.block.text) and all(
+                cues.isdisjoint(s.lower) for s in sentences):
+            continue  # no number and no word that starts a claim: nothing to check
+        if _CITATION.search(unit.block.text):
+            continue
+        for sentence in sentences:
             words = set(sentence.lower)
             statistic = _statistic(sentence, text, words)
             appeal = _appeal(sentence, text, words)

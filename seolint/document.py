@@ -393,7 +393,8 @@ class FetchFact:
     status: int | None = None  # the last response's status; None when there was none
     final_url: str | None = None  # where its redirects led; None when it did not redirect
     hops: tuple[tuple[int, str], ...] = ()  # each redirect followed: (status, Location)
-    # Why redirects stopped before a final answer: "loop", "too-many", "offsite", "blocked".
+    # Why redirects stopped before a final answer: "loop", "too-many", "offsite", "blocked",
+    # "excluded" (outside --include/--exclude).
     redirect_stop: str | None = None
     error: str | None = None  # why it could not be fetched (timeout, too large, ...)
     blocked: bool = False  # robots.txt forbids it: never requested

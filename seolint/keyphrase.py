@@ -142,7 +142,7 @@ def stem(word: str, lang: str | None) -> str:
     else:
         stemmer = _stemmers.get(algorithm)
         if stemmer is None:
-            import snowballstemmer
+            import snowballstemmer  # type: ignore[import-untyped]
 
             stemmer = _stemmers[algorithm] = snowballstemmer.stemmer(algorithm)
         out = _fold(stemmer.stemWord(word))
@@ -295,7 +295,8 @@ def sentence_terms(page: Page) -> list[list[tuple[str, ...]]]:
     if cached is None:
         text = analysis(page)
         lang = text.lang
-        cached = [[keys(t, lang) for t in s.tokens] for s in text.sentences]
+        get = _keys.setdefault(lang or "", {}).get
+        cached = [[get(t) or keys(t, lang) for t in s.tokens] for s in text.sentences]
         for block in page.blocks:
             if block.kind == "table":
                 for part in split_sentences(block.text, text.data.abbreviations):
@@ -315,7 +316,7 @@ def _count_in(terms: list[tuple[str, ...]], kp: Keyphrase) -> int:
     there; else as often as its rarest content word)."""
     if kp.exact:
         return _exact_count([t[0] for t in terms], kp)
-    counts = Counter()
+    counts: Counter[str] = Counter()
     wanted = set(kp.stems)
     for token_keys in terms:
         for key in token_keys:
@@ -430,35 +431,35 @@ def infer(page: Page, text: TextAnalysis | None = None) -> Keyphrase | None:
     lang = text.lang
     cache = _content_keys(lang, text.data.function_words)
     per_sentence: list[list[str]] = []
-    singles: Counter[str] = Counter()
+    function_words = text.data.function_words
+    get = cache.get
+    every: list[str] = []
     for sentence in text.sentences:
-        stems = []
-        for w in sentence.lower:
-            s = cache.get(w)
-            if s is None:
-                s = _content_key(w, lang, text.data.function_words)
-                cache[w] = s
-            stems.append(s)
-        per_sentence.append(stems)
-        singles.update(stems)
+        stems = [get(w) for w in sentence.lower]
+        if None in stems:
+            for i, w in enumerate(sentence.lower):
+                if stems[i] is None:
+                    stems[i] = cache[w] = _content_key(w, lang, function_words)
+        per_sentence.append(stems)  # type: ignore[arg-type]
+        every.extend(stems)  # type: ignore[arg-type]
+    singles = Counter(every)
     del singles[""]
     counts: Counter[tuple[str, ...]] = Counter({(k,): v for k, v in singles.items()})
-    for stems in per_sentence:
-        n = len(stems)
-        for i in range(n):
-            a = stems[i]
-            if not a or singles[a] < 2:
-                continue  # a phrase of two or more occurrences starts with a repeated word
-            if i + 1 < n:
-                b = stems[i + 1]
-                if b and singles[b] < 2:
-                    continue  # nor can any phrase through a word used once
-                if b and b != a:
-                    counts[(a, b) if a < b else (b, a)] += 1
-                if i + 2 < n:
-                    c = stems[i + 2]
-                    if c and c != a and c != b and b != a and singles[c] >= 2:
-                        counts[tuple(sorted((a, b, c) if b else (a, c)))] += 1  # "a b c", "a of c"
+    # A phrase that occurs twice is made of words that occur twice: the others become None
+    # (a content word used once), function words stay "" (they may sit inside "a of c").
+    repeated = {k for k, v in singles.items() if v >= 2}
+    pairs: list[tuple[str, ...]] = []
+    for row in per_sentence:
+        if len(row) < 2:
+            continue
+        s: list[str | None] = [x if x in repeated else (None if x else "") for x in row]
+        pairs.extend((a, b) if a < b else (b, a)
+                     for a, b in zip(s, s[1:], strict=False) if a and b and a != b)
+        if len(s) > 2:
+            pairs.extend(tuple(sorted((a, b, c))) if b else ((a, c) if a < c else (c, a))
+                         for a, b, c in zip(s, s[1:], s[2:], strict=False)
+                         if a and c and a != c and (b == "" or (b and b != a and b != c)))
+    counts.update(pairs)
     if not counts:
         return None
     boosts = _boost_texts(page, text)
@@ -508,14 +509,17 @@ def _surface(text: TextAnalysis, per_sentence: list[list[str]], key: tuple[str, 
     wanted = set(key)
     seen: Counter[str] = Counter()
     size = len(key)
-    for sentence, stems in zip(text.sentences, per_sentence):
+    for sentence, stems in zip(text.sentences, per_sentence, strict=True):
         if not wanted.issubset(stems):
             continue
-        for i in range(len(stems)):
-            for j in range(i + size, min(len(stems), i + size + 1) + 1):
-                window = [s for s in stems[i:j] if s]
-                if stems[i] and stems[j - 1] and len(window) == size and set(window) == wanted:
+        for i, first in enumerate(stems):
+            if first not in wanted:
+                continue
+            for j in (i + size, i + size + 1):  # "a b", or "a of b"
+                window = stems[i:j]
+                if len(window) == j - i and window[-1] in wanted and set(window) - {""} == wanted:
                     seen[" ".join(sentence.tokens[i:j])] += 1
+                    break
     return seen.most_common(1)[0][0] if seen else " ".join(key)
 
 

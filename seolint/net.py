@@ -86,6 +86,10 @@ def _charset(content_type: str) -> str | None:
     return None
 
 
+def has_bom(body: bytes) -> bool:
+    return body.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"))
+
+
 def _size(n: int) -> str:
     return f"{n / 1048576:.1f} MB" if n >= 1048576 else f"{n / 1024:.0f} KB"
 
@@ -219,13 +223,15 @@ def fetch_page(url: str, limits: FetchLimits = FetchLimits(),
                     decoder.feed(chunk)
                     if time.monotonic() - started > limits.deadline:
                         raise FetchError(f"Response took over {limits.deadline:.0f} s; gave up")
+                body = decoder.body()
                 return RawDocument(
                     url=str(response.url),
                     path=None,
-                    body=decoder.body(),
+                    body=body,
                     status=response.status_code,
                     headers=tuple(response.headers.items()),
-                    charset=_charset(ctype),
+                    # A byte-order mark outranks the header (HTML standard, CRAWLER.md).
+                    charset=None if has_bom(body) else _charset(ctype),
                 )
     except httpx.TooManyRedirects:
         raise FetchError(f"More than {limits.max_redirects} redirects") from None

@@ -10,6 +10,7 @@ serving the fixture sites in fixtures/sites/. No test touches the internet.
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import signal
@@ -301,7 +302,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[SiteServer, SiteS
         site.route("/feed.json", page("{}", 200, "application/json"))
         started = time.monotonic()
         result = CliRunner().invoke(app, ["crawl", site.url("/"), "-f", "json", "--timeout",
-                                          "1.5", "--config", str(config)],
+                                          "2.5", "--config", str(config)],
                                     catch_exceptions=False)
         seconds = time.monotonic() - started
         yield site, offsite, json.loads(result.stdout), result.stderr, seconds
@@ -436,3 +437,77 @@ def test_large_crawls_analyse_in_the_pool_with_the_same_findings(tmp_path: Path)
         _, two, _ = crawl(site.url("/"), "--jobs", "2")
     assert len(one["pages"]) == n + 1
     assert one["findings"] == two["findings"] and one["pages"] == two["pages"]
+
+
+# --- smaller cases ------------------------------------------------------------------------
+
+def test_bom_wins_over_the_header_charset_and_3xx_without_location() -> None:
+    with SiteServer() as site:
+        site.route("/", page("<title>Home page with two links in it</title>"
+                             "<a href='/bom'>bom</a> <a href='/no-location'>x</a>"))
+        body = "\ufeff<html><head><title>Caf\u00e9 cr\u00e8me</title></head></html>"
+        site.route("/bom", lambda h: h.send(200, body.encode("utf-8"),
+                                            "text/html; charset=iso-8859-1"))
+        site.route("/no-location", lambda h: h.send(302, b"", None))
+        _, data, _ = crawl(site.url("/"))
+    titles = {path_of(p["url"]): p["title"] for p in data["pages"]}
+    assert titles["/bom"] == "Café crème"
+    assert [f["code"] for f in _findings(data, "/no-location") if f["code"] in CRAWL_CODES] == [
+        "X002"]
+
+
+def test_sitemap_index_loops_and_nesting_are_bounded() -> None:
+    with SiteServer() as site:
+        site.route("/", page("<title>Home</title>"))
+        site.route("/robots.txt", page(f"Sitemap: {site.url('/index.xml')}\n", 200,
+                                       "text/plain"))
+        site.route("/index.xml", page(
+            f"<sitemapindex><sitemap><loc>{site.url('/index.xml')}</loc></sitemap>"
+            f"<sitemap><loc>{site.url('/nested.xml')}</loc></sitemap>"
+            f"<sitemap><loc>{site.url('/posts.xml.gz')}</loc></sitemap></sitemapindex>",
+            200, "application/xml"))
+        site.route("/nested.xml", page(
+            f"<sitemapindex><sitemap><loc>{site.url('/deeper.xml')}</loc></sitemap>"
+            "</sitemapindex>", 200, "application/xml"))
+        posts = gzip.compress(f"<urlset><url><loc>{site.url('/a')}</loc></url></urlset>"
+                              .encode())
+        site.route("/posts.xml.gz", lambda h: h.send(200, posts, "application/gzip"))
+        site.route("/a", page("<title>A page only the gzipped sitemap lists</title>"))
+        _, data, _ = crawl(site.url("/"), "--select", "X002,D006")
+        assert len(site.requested("/index.xml")) == 1 and not site.requested("/deeper.xml")
+    assert "/a" in {path_of(p["url"]) for p in data["pages"]}
+    assert any("nested one was not read" in f["message"] for f in data["findings"])
+    assert any(f["code"] == "D006" and path_of(f["url"]) == "/a" for f in data["findings"])
+
+
+def test_include_widens_the_crawl_to_another_host() -> None:
+    with SiteServer() as other, SiteServer() as site:
+        site.route("/", page(f"<title>Home</title><a href='{other.url('/x')}'>x</a>"))
+        other.route("/x", page("<title>X on the other host</title>"))
+        _, data, _ = crawl(site.url("/"), "--include", r"^http://127\.0\.0\.1:\d+/")
+        assert other.paths() == ["/robots.txt", "/x"]
+    assert {path_of(p["url"]) for p in data["pages"]} == {"/", "/x"}
+
+
+def test_the_start_url_may_redirect_to_its_www_host() -> None:
+    import httpx
+
+    from seolint.config import Settings
+    from seolint.sources.crawl import Crawler, CrawlOptions
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.host == "blog.test":
+            return httpx.Response(301, headers={"Location": "https://www.blog.test/"})
+        if request.url.path == "/":
+            return httpx.Response(200, headers={"Content-Type": "text/html"},
+                                  content=b"<title>Home</title><a href='/a'>a</a>")
+        if request.url.path == "/a":
+            return httpx.Response(200, headers={"Content-Type": "text/html"},
+                                  content=b"<title>A</title>")
+        return httpx.Response(404)
+
+    outcome = Crawler("https://blog.test/", Settings(), CrawlOptions(),
+                      transport=httpx.MockTransport(handler)).run()
+    assert [r.url for r in outcome.results] == ["https://blog.test/", "https://www.blog.test/",
+                                                "https://www.blog.test/a"]
+    assert any("redirects to www.blog.test" in w for w in outcome.stats.warnings)

@@ -11,8 +11,7 @@ import pytest
 from seolint import keyphrase as kp_mod
 from seolint.parse import parse_html
 from seolint.testing import builtin_rules, run_page_rule
-from seolint.text import analysis, language
-from seolint.text import syllables
+from seolint.text import analysis, language, syllables
 from seolint.text.languages import lang_data, primary
 from seolint.text.segment import split_sentences
 

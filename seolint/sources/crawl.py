@@ -53,7 +53,6 @@ from seolint.document import (
     FetchFact,
     LinkRef,
     Page,
-    PageSummary,
     RawDocument,
     SitemapEntry,
 )
@@ -64,10 +63,11 @@ from seolint.net import (
     Answer,
     AsyncFetcher,
     FetchError,
+    has_bom,
     retry_wait,
     retryable_status,
 )
-from seolint.parse import resolve
+from seolint.parse import resolve, site_key
 from seolint.registry import select_rules
 from seolint.rule import Finding
 from seolint.sources import robots as robots_mod
@@ -75,6 +75,10 @@ from seolint.sources.sitemap import MAX_BYTES as SITEMAP_MAX_BYTES
 from seolint.sources.sitemap import MAX_INDEX_DEPTH, MAX_URLS, SitemapError, parse_sitemap
 
 POOL_THRESHOLD = engine.POOL_THRESHOLD
+# Libraries the analysis imports lazily on the first page (MinHash pulls in numpy and scipy):
+# imported once by the forkserver, every worker shares them instead of loading its own copy.
+# A name that is not installed is skipped by the forkserver.
+_HEAVY_LIBRARIES = ("numpy", "scipy.integrate", "datasketch")
 
 # Query parameters that only track where a click came from (w3lib's url_query_cleaner list,
 # plus every utm_*): dropped from the dedup key.
@@ -296,6 +300,7 @@ class _Entry:
     key: str
     depth: int
     via: str | None = None  # the page that linked to it
+    page: str | None = None  # the URL its page is reported under (after redirects)
 
 
 @dataclass
@@ -413,7 +418,11 @@ class Crawler:
                 max_connections=max(4, self.opts.concurrency * 2),
                 transport=self.transport)
             async with self.fetcher:
-                await self._crawl()
+                try:
+                    await self._crawl()
+                except asyncio.CancelledError:
+                    if not self.stopping:
+                        raise  # not ours: Ctrl-C is handled by stopping, not by cancelling
         finally:
             if installed:
                 loop.remove_signal_handler(signal.SIGINT)
@@ -426,8 +435,9 @@ class Crawler:
             raise KeyboardInterrupt
         self.stopping = True
         self.stats.interrupted = True
-        for task in list(self._tasks):
-            task.cancel()
+        for task in [*self._tasks, *self._robots_tasks.values(), self._sitemap_task]:
+            if task is not None:
+                task.cancel()
 
     def _shutdown(self) -> None:
         if self._pool is not None:
@@ -454,9 +464,6 @@ class Crawler:
                           "Allow seolint in robots.txt (User-agent: seolint), or crawl with "
                           "--ignore-robots on a site you own", seed, None)
             return
-        sitemap_task = (asyncio.create_task(self._read_sitemaps(origin_robots))
-                        if self.opts.sitemaps else None)
-        self._sitemap_task = sitemap_task
         level: list[_Entry] = [entry]
         depth = 0
         while level and not self.stopping:
@@ -465,6 +472,9 @@ class Crawler:
             for parent, links in zip(level, outs, strict=True):
                 for url, kind, line in links:
                     candidates.append((url, kind, line, parent))
+            if depth == 0:
+                self._start_sitemaps(seed)
+            sitemap_task = self._sitemap_task
             if depth == 0 and sitemap_task is not None:
                 try:
                     await sitemap_task
@@ -483,26 +493,42 @@ class Crawler:
                 if admitted is not None:
                     level.append(admitted)
             depth += 1
-        if sitemap_task is not None and not sitemap_task.done():
-            sitemap_task.cancel()
+        if self._sitemap_task is not None and not self._sitemap_task.done():
+            self._sitemap_task.cancel()
+
+    def _start_sitemaps(self, start: str) -> None:
+        """Read the sitemaps (once), of the origin the start URL landed on: in parallel with
+        the start page's analysis, which waits for them to know whether the site is large."""
+        if not self.opts.sitemaps or self._sitemap_task is not None:
+            return
+        robots = self.robots.get(_origin(start))
+        if robots is None:
+            robots = self.robots.get(_origin(self.seed))
+        if robots is not None:
+            self._sitemap_task = asyncio.create_task(self._read_sitemaps(robots, start))
 
     async def _run_level(self, level: list[_Entry]) -> list[tuple[Outlink, ...]]:
+        """Visit a level's URLs with a fixed number of workers (not a task per URL: a level of
+        10,000 URLs would hold 10,000 coroutines); the host gates set the real pace."""
+        outs: list[tuple[Outlink, ...]] = [()] * len(level)
+        todo = iter(enumerate(level))
+
+        async def worker() -> None:
+            for i, entry in todo:
+                outs[i] = await self._visit(entry)
+
+        jobs = self.settings.jobs or (os.cpu_count() or 1)
+        count = min(len(level), max(8, 4 * self.opts.concurrency + 4 * jobs))
         tasks = []
-        for entry in level:
-            task = asyncio.create_task(self._visit(entry))
+        for _ in range(count):
+            task = asyncio.create_task(worker())
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
             tasks.append(task)
-        outs = await asyncio.gather(*tasks, return_exceptions=True)
-        clean: list[tuple[Outlink, ...]] = []
-        for out in outs:
-            if isinstance(out, BaseException):
-                if not isinstance(out, asyncio.CancelledError):
-                    raise out
-                clean.append(())
-            else:
-                clean.append(out)
-        return clean
+        for out in await asyncio.gather(*tasks, return_exceptions=True):
+            if isinstance(out, BaseException) and not isinstance(out, asyncio.CancelledError):
+                raise out
+        return outs
 
     # -- admission: scope, dedup, traps, limits ------------------------------------------
 
@@ -595,7 +621,8 @@ class Crawler:
         if found is not None:
             found.count += 1
             return
-        self.traps[(kind, bucket)] = _Trap(kind, detail, url, parent.url if parent else None,
+        self.traps[(kind, bucket)] = _Trap(kind, detail, url,
+                                           (parent.page or parent.url) if parent else None,
                                            line if parent else None)
 
     # -- visiting one URL: redirects by hand ---------------------------------------------
@@ -605,6 +632,15 @@ class Crawler:
             return ()
         try:
             return await self._visit_inner(entry)
+        except Exception as exc:  # a seolint bug on one URL must not end the whole crawl
+            found = source_finding(
+                self.settings, "Z001",
+                f"seolint crashed on this URL: {type(exc).__name__}: {exc}",
+                "Report this seolint bug with the URL; run with --debug for details",
+                entry.url, None)
+            self.results[entry.url] = PageResult(entry.url, None, None, None, 0,
+                                                 (found,) if found else (), (), None)
+            return ()
         finally:
             self.done += 1
             if self.progress is not None:
@@ -648,8 +684,9 @@ class Crawler:
                 stop = None
                 if _host_port(target) is None:
                     stop = "offsite"  # mailto:, ftp:, a broken URL: not the site
-                elif not self._in_scope(target):
-                    stop = "offsite"
+                elif not self._in_scope(target) and not self._adopt(entry, target):
+                    # Another host, or this one but outside --include/--exclude (not reported)
+                    stop = "offsite" if _host_port(target) != self.host else "excluded"
                 elif self._safe_key(target) in chain:
                     stop = "loop"
                 elif len(hops) > self.opts.max_redirects:
@@ -680,6 +717,17 @@ class Crawler:
                 continue
             return await self._final(entry, current, hops, answer)
 
+    def _adopt(self, entry: _Entry, target: str) -> bool:
+        """The start URL redirecting between example.com and www.example.com: crawl the host it
+        lands on (what the user meant), and say so."""
+        new = _host_port(target)
+        if (entry.depth != 0 or entry.url != self.seed or self.includes or new is None
+                or new[1] != self.host[1] or site_key(new[0]) != site_key(self.host[0])):
+            return False
+        self.stats.warnings.append(f"the start URL redirects to {new[0]}: crawling that host")
+        self.host = new
+        return True
+
     def _safe_key(self, url: str) -> str:
         try:
             return self._key(url)
@@ -688,6 +736,7 @@ class Crawler:
 
     async def _final(self, entry: _Entry, current: str, hops: list[tuple[int, str]],
                      answer: Answer) -> tuple[Outlink, ...]:
+        entry.page = current  # links found on the page are reported at this URL
         status = answer.status
         if status >= 400:
             self.stats.errors += 1
@@ -703,10 +752,12 @@ class Crawler:
             final = _Entry(current, final_key, entry.depth, entry.via)
             self.seen[final_key] = final
             entry = final
+        if entry.depth == 0 and entry.via is None:
+            self._start_sitemaps(current)  # the start page: its host is settled now
         if answer.body is not None:
             doc = RawDocument(url=current, path=None, body=answer.body, status=status,
                               headers=answer.headers,
-                              charset=None if _has_bom(answer.body) else answer.charset)
+                              charset=None if has_bom(answer.body) else answer.charset)
             result, links = await self._analyse(doc)
             result = _crawl_wording(result)
             indexable = result.summary.indexable if result.summary is not None else None
@@ -908,8 +959,8 @@ class Crawler:
 
     # -- sitemaps ------------------------------------------------------------------------
 
-    async def _read_sitemaps(self, robots: robots_mod.Robots) -> None:
-        origin = _origin(self.seed)
+    async def _read_sitemaps(self, robots: robots_mod.Robots, start: str) -> None:
+        origin = _origin(start)
         named = [u for u in robots.sitemaps if _host_port(u) is not None]
         queue: list[tuple[str, int, bool]] = []  # (URL, depth, named: errors are findings)
         for url in named:
@@ -1013,7 +1064,7 @@ class Crawler:
 
             rule_modules = sorted({r.module for r in load_rules().values()})
             mp.set_forkserver_preload(["seolint.engine", "seolint.sources.crawl",
-                                       *rule_modules])
+                                       *rule_modules, *_HEAVY_LIBRARIES])
         self._pool = cf.ProcessPoolExecutor(jobs, mp_context=mp, initializer=_pool_init,
                                             initargs=(self.ctx,))
         loop = asyncio.get_running_loop()
@@ -1138,11 +1189,3 @@ def _crawl_wording(result: PageResult) -> PageResult:
 def _origin(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.scheme.lower()}://{parts.netloc.lower()}"
-
-
-def _has_bom(body: bytes) -> bool:
-    return body.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"))
-
-
-def summaries(outcome: CrawlOutcome) -> list[PageSummary]:
-    return [r.summary for r in outcome.results if r.summary is not None]

@@ -125,10 +125,14 @@ class TextAnalysis:
         """Per sentence (by id): (words that are not numbers, their syllables), counted once."""
         lang = self.lang or ""
         count = _syllables.count
+        get = _syllables.cache_for(lang).get
         out: dict[int, tuple[int, int]] = {}
         for s in self.sentences:
             words = [t for t in s.tokens if not (t[0].isdigit() and is_number(t))]
-            out[id(s)] = (len(words), sum([count(t, lang) for t in words]))
+            known = [get(t) for t in words]
+            if None in known:
+                known = [count(t, lang) for t in words]
+            out[id(s)] = (len(words), sum(known))  # type: ignore[arg-type]
         return out
 
     def counts(self, sentences: Sequence[Sentence]) -> tuple[int, int, int]:
@@ -192,7 +196,8 @@ class TextAnalysis:
         rules = self.data.passive
         if rules is None:
             return None
-        return tuple(is_passive(s.text, list(s.lower), rules) for s in self.sentences)
+        return tuple(is_passive(s.text, s.lower, rules, s.tokens)  # type: ignore[arg-type]
+                     for s in self.sentences)
 
     @cached_property
     def passive_share(self) -> float | None:
@@ -279,7 +284,9 @@ def analysis(page: Page) -> TextAnalysis:
             tokens = tuple(words(part))
             if not tokens:
                 continue  # "…", "—", an emoji: no words, no sentence
-            lower = tuple(t.lower().replace("’", "'") for t in tokens)
+            lower = tuple(words(part.lower().replace("’", "'")))
+            if len(lower) != len(tokens):  # a letter whose lower case is two ("İ")
+                lower = tuple(t.lower().replace("’", "'") for t in tokens)
             sentences.append(Sentence(part, tokens, lower, index))
         units.append(Unit(block, first, len(sentences) - first))
     result = TextAnalysis(page, lang, source, tuple(units), tuple(sentences))

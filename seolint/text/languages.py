@@ -221,7 +221,10 @@ def detect(text: str, words: int) -> str | None:
     if words < MIN_DETECT_WORDS:
         return None
     if _identifier is None:
-        from py3langid.langid import MODEL_FILE, LanguageIdentifier
+        from py3langid.langid import (  # type: ignore[import-untyped]
+            MODEL_FILE,
+            LanguageIdentifier,
+        )
 
         _identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     code, probability = _identifier.classify(text[:4000])

@@ -14,7 +14,8 @@ from seolint.text.languages import LangData, Passive
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]| - ")
 
 
-def is_passive(text: str, tokens: list[str], rules: Passive) -> bool:
+def is_passive(text: str, tokens: list[str], rules: Passive,
+               original: tuple[str, ...] | None = None) -> bool:
     """Is there a passive clause in the sentence?
 
     "after" languages (English, Romance): an auxiliary, then within `window` words (only
@@ -23,20 +24,22 @@ def is_passive(text: str, tokens: list[str], rules: Passive) -> bool:
     wurde"). A capitalised word after the first is a name, or a German noun ("Geheimdienst"),
     never a participle."""
     aux = rules.auxiliaries
-    if not aux.intersection(tokens):
+    if aux.isdisjoint(tokens):
         return False
     if rules.order == "clause":
         first = True
         for clause in _CLAUSE_BREAK.split(text):
             words = _tokens(clause)
             lower = [w.lower() for w in words]
+            pairs = enumerate(zip(lower, words, strict=True))
             if aux.intersection(lower) and any(
-                    rules.is_participle(w) for j, (w, orig) in enumerate(zip(lower, words))
+                    rules.is_participle(w) for j, (w, orig) in pairs
                     if w not in aux and (orig[:1].islower() or (first and j == 0))):
                 return True
             first = first and not words
         return False
-    original = _tokens(text)
+    if original is None:
+        original = tuple(_tokens(text))
     capital = {i for i, w in enumerate(original) if i and w[:1].isupper()}
     for i, word in enumerate(tokens):
         if word not in aux:
@@ -60,17 +63,17 @@ def _tokens(text: str) -> list[str]:
 
 def has_transition(tokens: list[str], lang: LangData) -> bool:
     """Does the sentence hold a transition word or phrase (or both halves of a two-part one)?"""
-    singles = lang.transitions
+    if not lang.transitions.isdisjoint(tokens):
+        return True
     phrases = lang.transition_phrases
     n = len(tokens)
-    for i, word in enumerate(tokens):
-        if word in singles:
-            return True
-        candidates = phrases.get(word)
-        if candidates:
-            for phrase in candidates:
-                if tuple(tokens[i: i + len(phrase)]) == phrase:
-                    return True
+    if not phrases.keys().isdisjoint(tokens):
+        for i, word in enumerate(tokens):
+            candidates = phrases.get(word)
+            if candidates:
+                for phrase in candidates:
+                    if tuple(tokens[i: i + len(phrase)]) == phrase:
+                        return True
     if lang.two_part and n > 2:
         present = set(tokens)
         for first, second in lang.two_part:

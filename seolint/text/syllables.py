@@ -53,6 +53,14 @@ def _cmudict() -> dict[str, int]:
     return out
 
 
+def cache_for(lang: str) -> dict[str, int]:
+    """The per-language memo of `count`, for callers that look up many words in a loop."""
+    cache = _cache.get(lang)
+    if cache is None:
+        cache = _cache[lang] = {}
+    return cache
+
+
 def supported(lang: str) -> bool:
     return lang == "en" or lang in _GROUPS
 
