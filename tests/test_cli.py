@@ -333,3 +333,15 @@ def test_python_dash_m_and_no_traceback_on_internal_error(tmp_path: Path) -> Non
     proc = subprocess.run([sys.executable, "-m", "seolint", "check", str(tmp_path / "a.html"),
                            "--jobs", "0"], capture_output=True, text=True)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
+
+
+def test_a_subfolder_of_a_built_site_resolves_links_against_the_whole_site() -> None:
+    from .conftest import FIXTURES
+
+    post = FIXTURES / "sample-blog" / "posts" / "why-running-is-hard"
+    _, data = report("check", str(post), "--select", "D007")
+    targets = sorted(f["message"].split()[2] for f in data["findings"])
+    assert targets == ["/posts/choosing-shoes/", "/posts/first-5k/"]  # not /about/ or /
+    other = FIXTURES / "sample-blog" / "posts" / "backward-running-benefits"
+    _, data = report("check", str(other), "--select", "D007")
+    assert data["findings"] == []

@@ -75,11 +75,16 @@ def discover(paths: list[str], base_url: str | None, exclude: tuple[str, ...] = 
         if path.is_dir():
             complete = True
             root = path.resolve()
+            site_root = find_site_root(path)
+            if site_root is not None:
+                # A subfolder of a built site: URLs and link targets are the whole site's.
+                known.update(_site_urls(site_root, base_url, exclude))
+            base = site_root or path.absolute()
             for folder, dirs, files in os.walk(path, followlinks=False):
                 dirs.sort()
                 for name in sorted(files):
                     full = Path(folder) / name
-                    rel = PurePosixPath(full.relative_to(path).as_posix())
+                    rel = PurePosixPath(full.absolute().relative_to(base).as_posix())
                     if _excluded(rel.as_posix(), exclude):
                         continue
                     url = file_url(rel, base_url)
@@ -99,6 +104,37 @@ def discover(paths: list[str], base_url: str | None, exclude: tuple[str, ...] = 
                 seen.add(key)
                 items.append(_item(path, path.parent.resolve(), url, base_url is not None))
     return Discovery(tuple(items), frozenset(known), complete)
+
+
+# Files a built site keeps at its root, beside index.html.
+_ROOT_MARKERS = ("robots.txt", "sitemap.xml", "404.html", "CNAME", ".nojekyll")
+
+
+def _looks_like_site_root(folder: Path) -> bool:
+    return (folder / "index.html").is_file() and any(
+        (folder / m).exists() for m in _ROOT_MARKERS)
+
+
+def find_site_root(path: Path, levels: int = 6) -> Path | None:
+    """The built site a subfolder belongs to: the nearest folder above `path` (not `path`
+    itself) with an index.html and a robots.txt, sitemap.xml, 404.html, CNAME or .nojekyll.
+    None when there is none within a few levels, or when `path` is itself such a root."""
+    if _looks_like_site_root(path):
+        return None
+    for folder in list(path.absolute().parents)[:levels]:
+        if _looks_like_site_root(folder):
+            return folder
+    return None
+
+
+def _site_urls(root: Path, base_url: str | None, exclude: tuple[str, ...]) -> set[str]:
+    out: set[str] = set()
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        for name in files:
+            rel = PurePosixPath((Path(folder) / name).relative_to(root).as_posix())
+            if not _excluded(rel.as_posix(), exclude):
+                out.add(file_url(rel, base_url))
+    return out
 
 
 def _item(full: Path, root: Path, url: str, public: bool) -> FileItem:
