@@ -79,6 +79,7 @@ class Report:
     rules: tuple[ConfiguredRule, ...]
     settings: Settings = field(default_factory=Settings)
     scores: Scores | None = None
+    crawl: CrawlFacts | None = None  # statuses and redirect chains, when the pages were crawled
     suppressed: int = 0  # findings dropped by inline comments and front-matter ignores
     baselined: int = 0  # findings hidden because the baseline holds them (seolint.baseline)
 
@@ -420,7 +421,8 @@ def build_report(results: list[PageResult], settings: Settings, complete: bool,
     pages.sort(key=lambda p: p.location)
     findings = [f for p in pages for f in p.findings] + sorted(orphans, key=Finding.sort_key)
     return Report(tuple(pages), tuple(findings), configured, settings,
-                  score_report(pages, configured, settings), suppressed=suppressed)
+                  score_report(pages, configured, settings), crawl=crawl,
+                  suppressed=suppressed)
 
 
 def score_report(pages: list[PageResult], configured: Iterable[ConfiguredRule],
