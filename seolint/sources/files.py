@@ -129,7 +129,7 @@ def find_site_root(path: Path, levels: int = 6) -> Path | None:
 
 def _site_urls(root: Path, base_url: str | None, exclude: tuple[str, ...]) -> set[str]:
     out: set[str] = set()
-    for folder, dirs, files in os.walk(root, followlinks=False):
+    for folder, _dirs, files in os.walk(root, followlinks=False):
         for name in files:
             rel = PurePosixPath((Path(folder) / name).relative_to(root).as_posix())
             if not _excluded(rel.as_posix(), exclude):
