@@ -1,7 +1,7 @@
 """RawDocument -> Page: decode, parse with BeautifulSoup once, extract everything rules read.
 
-Decoding follows the HTML standard's order: the Content-Type charset (when a server sent one),
-a byte-order mark, the document's own <meta charset>, strict UTF-8, then detection
+Decoding follows the HTML standard's order: a byte-order mark, the Content-Type charset (when a
+server sent one), the document's own <meta charset>, strict UTF-8, then detection
 (charset-normalizer, preferring windows-1252 among equally good guesses).
 
 The main content is, in order of preference: the configured CSS selector, the single <main>
@@ -129,7 +129,7 @@ def _detect(raw: bytes) -> str:
 def decode(raw: bytes, charset: str | None = None) -> tuple[str, str | None]:
     """Bytes to text, or NotHtmlError for binary data or an empty file.
 
-    The order: the Content-Type charset, a byte-order mark, the page's own <meta charset>,
+    The order: a byte-order mark, the Content-Type charset, the page's own <meta charset>,
     strict UTF-8, then detection."""
     if not raw.strip():
         raise NotHtmlError(f"the file is empty ({len(raw)} bytes)")
@@ -138,11 +138,13 @@ def decode(raw: bytes, charset: str | None = None) -> tuple[str, str | None]:
     if not utf16_bom and b"\x00" in head:
         raise NotHtmlError("binary data (NUL bytes), not HTML")
     candidates: list[str] = []
-    if charset:
-        candidates.append(charset)
+    # A byte-order mark outranks the Content-Type charset (WHATWG "encoding sniffing"): a
+    # server's default charset header is often wrong, a BOM never is.
     body, bom_encoding = EncodingDetector.strip_byte_order_mark(raw)
     if bom_encoding:
         candidates.append(bom_encoding)
+    if charset:
+        candidates.append(charset)
     declared = EncodingDetector.find_declared_encoding(body[:4096], is_html=True)
     if declared:
         candidates.append(declared)

@@ -345,3 +345,10 @@ def test_a_subfolder_of_a_built_site_resolves_links_against_the_whole_site() -> 
     other = FIXTURES / "sample-blog" / "posts" / "backward-running-benefits"
     _, data = report("check", str(other), "--select", "D007")
     assert data["findings"] == []
+
+
+def test_a_byte_order_mark_outranks_the_header_charset() -> None:
+    from seolint.parse import decode
+
+    text, used = decode(b"\xef\xbb\xbf<title>Caf\xc3\xa9</title>", charset="iso-8859-1")
+    assert "Café" in text and used is not None and "8" in used  # utf-8, not Latin-1 mojibake
