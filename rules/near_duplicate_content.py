@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from seolint.document import PageSummary, Position, Site
 from seolint.rule import Violation, site_rule
 from seolint.similarity import NUM_PERM, SCHEME, similarity
-from seolint.sitetools import where
+from seolint.sitetools import others
 
 
 @dataclass(frozen=True)
@@ -57,12 +57,6 @@ class Options:
     def __post_init__(self) -> None:
         if not 0.5 <= self.threshold <= 1.0:
             raise ValueError("'threshold' must be between 0.5 and 1.0")
-
-
-def _names(group: list[PageSummary], page: PageSummary, show: int) -> str:
-    rest = [where(p) for p in group if p is not page]
-    text = ", ".join(rest[:show])
-    return text + (f" and {len(rest) - show} more" if len(rest) > show else "")
 
 
 class _Groups:
@@ -99,7 +93,7 @@ def check(site: Site, opts: Options) -> Iterator[Violation]:
             in_exact.add(id(page))
             yield Violation(
                 Position(), f"Page is byte-identical to {len(group) - 1} other "
-                f"page{'s' if len(group) > 2 else ''}: {_names(group, page, opts.show_pages)}",
+                f"page{'s' if len(group) > 2 else ''}: {others(group, page, opts.show_pages)}",
                 fix="Keep one of these pages: redirect the copies to it, or point their "
                     "canonical at it",
                 page=page,
@@ -143,7 +137,7 @@ def check(site: Site, opts: Options) -> Iterator[Violation]:
             yield Violation(
                 Position(), f"Main content is {best.get(i, opts.threshold):.0%} similar to "
                 f"{len(group) - 1} other page{'s' if len(group) > 2 else ''}: "
-                f"{_names(group, page, opts.show_pages)}",
+                f"{others(group, page, opts.show_pages)}",
                 fix="Merge these pages into one and redirect the rest, or rewrite each so it "
                     "says something of its own",
                 page=page,

@@ -306,7 +306,6 @@ __all__ = [
     "ConfigError",
     "Settings",
     "build_options",
-    "field",
     "load_settings",
     "settings_from_dict",
 ]

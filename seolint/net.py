@@ -86,10 +86,6 @@ def _charset(content_type: str) -> str | None:
     return None
 
 
-def has_bom(body: bytes) -> bool:
-    return body.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"))
-
-
 def _size(n: int) -> str:
     return f"{n / 1048576:.1f} MB" if n >= 1048576 else f"{n / 1024:.0f} KB"
 
@@ -230,8 +226,8 @@ def fetch_page(url: str, limits: FetchLimits = FetchLimits(),
                     body=body,
                     status=response.status_code,
                     headers=tuple(response.headers.items()),
-                    # A byte-order mark outranks the header (HTML standard, CRAWLER.md).
-                    charset=None if has_bom(body) else _charset(ctype),
+                    # parse.decode lets a byte-order mark outrank it (HTML standard).
+                    charset=_charset(ctype),
                 )
     except httpx.TooManyRedirects:
         raise FetchError(f"More than {limits.max_redirects} redirects") from None

@@ -261,7 +261,7 @@ def test_json_keeps_page_text_faithful_and_valid(tmp_path: Path) -> None:
     (tmp_path / "evil.html").write_text(
         f"<html><head><title>{HOSTILE_TITLE}</title></head><body></body></html>")
     _, data = report("check", str(tmp_path), "--select", "T003")
-    assert data["pages"][0]["title"] == HOSTILE_TITLE.replace("\x07", "\x07")
+    assert data["pages"][0]["title"] == HOSTILE_TITLE
 
 
 # --- outputs ----------------------------------------------------------------------------------

@@ -63,7 +63,6 @@ from seolint.net import (
     Answer,
     AsyncFetcher,
     FetchError,
-    has_bom,
     retry_wait,
     retryable_status,
 )
@@ -757,7 +756,7 @@ class Crawler:
         if answer.body is not None:
             doc = RawDocument(url=current, path=None, body=answer.body, status=status,
                               headers=answer.headers,
-                              charset=None if has_bom(answer.body) else answer.charset)
+                              charset=answer.charset)
             result, links = await self._analyse(doc)
             result = _crawl_wording(result)
             indexable = result.summary.indexable if result.summary is not None else None
