@@ -44,7 +44,7 @@ from dataclasses import dataclass
 
 from seolint.document import PageSummary, Position, Site
 from seolint.rule import Violation, site_rule
-from seolint.similarity import NUM_PERM, SCHEME, similarity
+from seolint.similarity import NUM_PERM, SCHEME, permutations, similarity
 from seolint.sitetools import others
 
 
@@ -106,16 +106,17 @@ def check(site: Site, opts: Options) -> Iterator[Violation]:
     from datasketch import MinHash, MinHashLSH
 
     lsh = MinHashLSH(threshold=opts.threshold, num_perm=NUM_PERM)
-    for i, page in enumerate(candidates):
-        assert page.minhash is not None
-        values = np.frombuffer(page.minhash, dtype="uint32")
-        lsh.insert(str(i), MinHash(num_perm=NUM_PERM, hashvalues=values, scheme=SCHEME))
+    perms = permutations()  # drawn once: MinHash() would draw them again for every page
+    sketches = [MinHash(num_perm=NUM_PERM, hashvalues=np.frombuffer(p.minhash, dtype="uint32"),
+                        permutations=perms, scheme=SCHEME)
+                for p in candidates if p.minhash is not None]
+    for i, sketch in enumerate(sketches):
+        lsh.insert(str(i), sketch)
     groups = _Groups(len(candidates))
     best: dict[int, float] = {}
     for i, page in enumerate(candidates):
         assert page.minhash is not None
-        values = np.frombuffer(page.minhash, dtype="uint32")
-        for key in lsh.query(MinHash(num_perm=NUM_PERM, hashvalues=values, scheme=SCHEME)):
+        for key in lsh.query(sketches[i]):
             j = int(key)
             if j == i:
                 continue
