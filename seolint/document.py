@@ -128,10 +128,16 @@ class JsonLd:
 BlockKind = Literal["p", "li", "heading", "quote", "pre", "table", "other"]
 
 
+LINE_BREAK = "\u2028"  # a <br> inside a TextBlock's text (Unicode LINE SEPARATOR)
+
+
 @dataclass(frozen=True, slots=True)
 class TextBlock:
     """A block of main-content text (a paragraph, list item, heading, ...).
 
+    `text` is collapsed whitespace, with LINE_BREAK where the block had a `<br>`: the line
+    before it is a unit of its own for sentence splitting. Where a child block interrupts a
+    block's text (`<div>text<ul>...</ul>more</div>`), each run of text is a block of its own.
     `links` counts the <a href> elements inside the block, so evidence rules can ask whether a
     paragraph cites anything without walking the tree again.
     """

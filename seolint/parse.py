@@ -35,6 +35,7 @@ from seolint.document import (
     ALL_HTML_FACTS,
     FACT_HTTP,
     HEAD_PARTS,
+    LINE_BREAK,
     BlockKind,
     Heading,
     Image,
@@ -63,6 +64,8 @@ class NotHtmlError(ValueError):
 
 _WS = re.compile(r"\s+")
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+# A replacement character, or a control character other than tab, line feed, form feed, CR.
+_UNDECODABLE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\ufffd]")
 _NO_POS = Position()
 
 _SKIP_TAGS = frozenset(
@@ -162,7 +165,7 @@ def decode(raw: bytes, charset: str | None = None) -> tuple[str, str | None]:
         text = body.decode(used, errors="replace")
     # A page that only decodes by replacing most of itself is binary with a text/html label.
     sample = text[:4096]
-    bad = sum(1 for ch in sample if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\t\n\r\f"))
+    bad = len(_UNDECODABLE.findall(sample))
     if sample and bad / len(sample) > 0.1:
         raise NotHtmlError("mostly control characters or undecodable bytes, not HTML")
     return text, used
@@ -173,7 +176,7 @@ def collapse(text: str) -> str:
 
 
 def count_words(text: str) -> int:
-    return sum(1 for _ in _WORD.finditer(text))
+    return len(_WORD.findall(text))
 
 
 def _pos(tag: Tag) -> Position:
@@ -205,11 +208,36 @@ def site_key(host: str | None) -> str:
     return host.removeprefix("www.")
 
 
+_resolved: dict[tuple[str, str], str | None] = {}
+RESOLVE_CACHE_LIMIT = 100_000
+
+
 def resolve(base: str, href: str) -> str | None:
-    """An href resolved against `base`, without fragment; None for non-navigable schemes."""
+    """An href resolved against `base`, without fragment; None for non-navigable schemes.
+
+    Memoised for what a site repeats on every page (navigation, tag links): an absolute URL
+    resolves the same against any base, and a root-relative one ("/tags/x/") against any base
+    of the same origin, so those are cached by origin; a page-relative href is not."""
     href = href.strip()
     if not href:
         return None
+    if href[0] == "/" and not href.startswith("//"):
+        cut = base.find("/", base.find("//") + 2) if "//" in base else -1
+        key = (base[:cut] if cut > 0 else base, href)
+    elif href.startswith(("http://", "https://")):
+        key = ("", href)
+    else:
+        return _resolve(base, href)
+    try:
+        return _resolved[key]
+    except KeyError:
+        url = _resolve(base, href)
+        if len(_resolved) < RESOLVE_CACHE_LIMIT:
+            _resolved[key] = url
+        return url
+
+
+def _resolve(base: str, href: str) -> str | None:
     scheme = href.split(":", 1)[0].lower() if ":" in href.split("/", 1)[0] else ""
     if scheme and scheme not in ("http", "https"):
         return None
@@ -321,10 +349,13 @@ class _Extractor:
         state: dict[int, tuple[bool, bool, bool, Tag | None, bool]] = {}
         main = self.main
         main_id = id(main)
-        block_text: dict[int, list[str]] = {}
+        # A block's text is cut into segments where a child block interrupts it: in
+        # <div>text<ul>...</ul>more</div>, "text" and "more" are two units, never one sentence.
+        segment: dict[int, int] = {}
+        block_text: dict[tuple[int, int], list[str]] = {}
         block_meta: dict[int, tuple[Tag, BlockKind]] = {}
-        block_links: dict[int, int] = {}
-        order: list[int] = []
+        block_links: dict[tuple[int, int], int] = {}
+        order: list[tuple[int, int]] = []
         # <head> is optional in HTML: without one, a browser keeps metadata elements in an
         # implied head until the first element or text that belongs to the body.
         implied_head = self.soup.find("head") is None
@@ -334,6 +365,7 @@ class _Extractor:
             # never yields the soup, so seed its state here.
             state[main_id] = (False, True, False, main, False)
             block_meta[main_id] = (main, "other")
+            segment[main_id] = 0
         for node in self.soup.descendants:
             if isinstance(node, Tag):
                 parent = node.parent
@@ -354,20 +386,25 @@ class _Extractor:
                 kind = _BLOCK_KINDS.get(name)
                 if kind is not None or name in _OTHER_BLOCKS:
                     block = node
+                    if p_block is not None and id(p_block) in segment:
+                        segment[id(p_block)] += 1
                     if id(node) not in block_meta:
+                        segment[id(node)] = 0
                         if p_block is not None and block_meta[id(p_block)][1] in ("pre", "table"):
                             kind = block_meta[id(p_block)][1]
                         block_meta[id(node)] = (node, kind or "other")
                 state[id(node)] = (in_head, in_main, skip, block, hidden)
                 self._element(node, name, in_head, in_main and not skip, hidden)
                 if name == "br" and in_main and not skip and block is not None:
-                    if id(block) not in block_text:
-                        block_text[id(block)] = []
-                        order.append(id(block))
-                    block_text[id(block)].append(" ")
+                    key = (id(block), segment.get(id(block), 0))
+                    if key not in block_text:
+                        block_text[key] = []
+                        order.append(key)
+                    block_text[key].append(LINE_BREAK)  # the line before it is its own unit
                 elif name == "a" and in_main and not skip and block is not None:
                     if node.has_attr("href"):
-                        block_links[id(block)] = block_links.get(id(block), 0) + 1
+                        key = (id(block), segment.get(id(block), 0))
+                        block_links[key] = block_links.get(key, 0) + 1
             elif isinstance(node, NavigableString) and not isinstance(node, Comment):
                 if type(node) is not NavigableString:
                     continue  # CData, doctype, processing instructions
@@ -376,16 +413,21 @@ class _Extractor:
                 if not body_started and not p_head and node.strip():
                     body_started = True
                 if p_main and not p_skip and p_block is not None:
-                    key = id(p_block)
+                    key = (id(p_block), segment.get(id(p_block), 0))
                     if key not in block_text:
                         block_text[key] = []
                         order.append(key)
                     block_text[key].append(str(node))
         for key in order:
-            text = collapse("".join(block_text[key]))
+            raw = "".join(block_text[key])
+            if LINE_BREAK in raw:  # collapse each line: a line break is no space to squeeze
+                text = LINE_BREAK.join(
+                    line for line in map(collapse, raw.split(LINE_BREAK)) if line)
+            else:
+                text = collapse(raw)
             if not text:
                 continue
-            tag, kind = block_meta[key]
+            tag, kind = block_meta[key[0]]
             self.blocks.append(
                 TextBlock(kind, text, count_words(text), block_links.get(key, 0), _pos(tag))
             )

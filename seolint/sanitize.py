@@ -16,7 +16,7 @@ from rich.markup import escape
 _UNSAFE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
 )
-_NEWLINES = re.compile(r"[\t\n\r]+")
+_NEWLINES = re.compile(r"[\t\n\r\u2028\u2029]+")
 
 
 def _visible(match: re.Match[str]) -> str:

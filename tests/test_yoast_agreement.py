@@ -18,16 +18,18 @@ from .conftest import ROOT, SHARED
 
 # (agreeing articles, comparable articles) in the supported languages (en de es fr it nl pt ru)
 FLOORS = {
-    "flesch": (8, 27),
-    "keyphrase_count": (22, 27),
+    "flesch": (9, 27),
+    "keyphrase_count": (23, 27),
     "keyphrase_density": (26, 27),
-    "sentence_length": (17, 27),
+    "sentence_length": (20, 27),
     "paragraph_length": (23, 27),
     "passive_voice": (16, 24),
     "transition_words": (15, 27),
     "text_length": (24, 27),
 }
 FLESCH_ON_YOAST_UNITS = 10  # same formula and syllables, Yoast's 2021 sentence units
+# ... and on every unit Yoast counts and Yoast's words: what is left is syllable rules
+FLESCH_ON_YOAST_UNITS_AND_WORDS = 23
 
 
 def _bench() -> ModuleType:
@@ -62,6 +64,14 @@ def test_flesch_formula_and_syllables_agree_on_yoasts_sentence_units(rows: list)
     bench = sys.modules["yoast_agreement"]
     agree, _ = bench.yoast_units_rate(rows)
     assert agree >= FLESCH_ON_YOAST_UNITS
+
+
+def test_flesch_differences_are_sentence_units_not_syllables(rows: list) -> None:
+    """On Yoast's own sentence units and words, seolint's syllable counts give Yoast's score
+    within 5 points on most articles: the Flesch gap is how the text is cut, not syllables."""
+    bench = sys.modules["yoast_agreement"]
+    agree, _ = bench.emulated_rate(rows)
+    assert agree >= FLESCH_ON_YOAST_UNITS_AND_WORDS
 
 
 def test_english_flesch_agrees_on_yoasts_sentence_units(rows: list) -> None:

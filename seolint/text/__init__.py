@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from seolint.document import Page, Position, TextBlock
+from seolint.document import LINE_BREAK, Page, Position, TextBlock
 from seolint.text import syllables as _syllables
 from seolint.text.languages import NO_SPACES, LangData, detect, lang_data, primary
 from seolint.text.segment import is_number, split_sentences, words
@@ -277,7 +277,7 @@ def analysis(page: Page) -> TextAnalysis:
         index = len(units)
         first = len(sentences)
         if block.kind == "heading":
-            parts = [block.text]
+            parts = [block.text.replace(LINE_BREAK, " ")]  # one heading, however many lines
         else:
             parts = split_sentences(block.text, abbreviations)
         for part in parts:

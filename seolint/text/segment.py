@@ -5,18 +5,24 @@ A block of main content (a paragraph, list item, heading, quote) is split into s
 followed by a space and something that can start a sentence. A semicolon joins two sentences
 that could stand alone, and Flesch counted it as a sentence end, as Yoast does. It is *not* split:
 
-- inside numbers and names ("3.5 km", "v2.0", "example.com"): no space after the mark;
+- inside numbers and names ("3.5 km", "v2.0", "example.com"): no space after the mark (a
+  footnote reference right after the mark does not count: "in 1910.[12] Then" is two);
 - after an abbreviation of the page's language ("Dr. Smith", "e.g. this", "z.B. das"), an
   initial ("J. R. R. Tolkien"), a dotted abbreviation ("U.S. Army"), or a list number ("1. First");
 - before a lower-case letter ("approx. five", "... and then").
 
 Blocks are never joined: headings and list items are sentence units of their own, with or
-without a full stop, and no sentence runs from one paragraph into the next.
+without a full stop, and no sentence runs from one paragraph into the next. Nor does one run
+across a line break (`<br>`, LINE_BREAK in a block's text): a line such as "Lettuce<br>Lettuce
+is..." is a title of its own, as a poem's line or an address line is. A newline in the HTML
+source is only whitespace and splits nothing.
 """
 
 from __future__ import annotations
 
 import re
+
+from seolint.document import LINE_BREAK
 
 # Words as seolint counts them everywhere (parse.count_words): letters and digits, joined by
 # apostrophes or hyphens ("don't", "retro-running", "20-30").
@@ -24,6 +30,8 @@ WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 _MARKS = re.compile(r"[.!?…‼⁇⁈⁉;؟。！？]+")
 _CLOSERS = frozenset("\"'”’»)]}」』）")
 _CJK_ENDS = frozenset("。！？")
+# Footnote references right after the mark: "...in 1910.[12][13] Then" (Wikipedia, papers)
+_FOOTNOTES = re.compile(r"(?:\[(?:\d{1,4}|[a-z]|[^\W\d_]{1,12}\s\d{1,4})\])+")
 _LAST_TOKEN = re.compile(r"(\S+)$")
 _DOTTED = re.compile(r"^(?:[^\W\d_]{1,2}\.)+[^\W\d_]{1,2}$")
 _OPENERS = "\"'“‘«([{¿¡"
@@ -40,6 +48,12 @@ def is_number(token: str) -> bool:
 
 def split_sentences(text: str, abbreviations: frozenset[str]) -> list[str]:
     """The sentences of one block of text, in order, stripped; [] for an empty block."""
+    if LINE_BREAK in text:
+        return [s for line in text.split(LINE_BREAK) for s in _split(line, abbreviations)]
+    return _split(text, abbreviations)
+
+
+def _split(text: str, abbreviations: frozenset[str]) -> list[str]:
     out: list[str] = []
     start = 0
     n = len(text)
@@ -47,6 +61,9 @@ def split_sentences(text: str, abbreviations: frozenset[str]) -> list[str]:
         end = m.end()
         while end < n and text[end] in _CLOSERS:
             end += 1
+        notes = _FOOTNOTES.match(text, end)
+        if notes is not None:
+            end = notes.end()
         mark = m.group()
         if mark[-1] not in _CJK_ENDS:
             if end < n and not text[end].isspace():

@@ -1,0 +1,68 @@
+"""Main-content blocks: where a <br> or a nested block cuts a block's text into units."""
+
+from __future__ import annotations
+
+from seolint.document import LINE_BREAK, RawDocument
+from seolint.parse import parse, resolve
+from seolint.sanitize import clean
+from seolint.text import analysis
+
+
+def _page(body: str):  # type: ignore[no-untyped-def]
+    html = f'<!doctype html><html lang="en"><head><title>t</title></head><body><main>{body}</main></body></html>'
+    return parse(RawDocument(url="https://example.org/post/", path=None, body=html.encode()))
+
+
+def test_br_ends_a_sentence_unit_but_not_the_block() -> None:
+    page = _page("<p>Lettuce<br>Lettuce is the easiest plant to grow indoors in winter.</p>")
+    [block] = [b for b in page.blocks if b.kind == "p"]
+    assert block.text == f"Lettuce{LINE_BREAK}Lettuce is the easiest plant to grow indoors in winter."
+    assert block.words == 11
+    sentences = [s.text for s in analysis(page).sentences]
+    assert sentences == ["Lettuce", "Lettuce is the easiest plant to grow indoors in winter."]
+
+
+def test_br_spacing_is_collapsed_per_line_and_trailing_breaks_dropped() -> None:
+    page = _page("<p>  one  two <br/>  <br>three   four<br></p>")
+    [block] = [b for b in page.blocks if b.kind == "p"]
+    assert block.text == f"one two{LINE_BREAK}three four"
+
+
+def test_a_heading_with_a_br_is_one_unit() -> None:
+    page = _page("<h1>Backward running<br>a complete guide</h1><p>Text here.</p>")
+    heading = analysis(page).sentences[0]
+    assert heading.text == "Backward running a complete guide"
+
+
+def test_text_around_a_nested_list_is_two_units() -> None:
+    page = _page("<div>The syntax studies [1], [2]:<ul><li>word order</li><li>agreement"
+                 "</li></ul>Works by Derek Bickerton see it as biology.</div>")
+    texts = [(b.kind, b.text) for b in page.blocks]
+    assert texts == [("other", "The syntax studies [1], [2]:"), ("li", "word order"),
+                     ("li", "agreement"), ("other", "Works by Derek Bickerton see it as biology.")]
+    assert [s.text for s in analysis(page).sentences][-1] == (
+        "Works by Derek Bickerton see it as biology.")
+
+
+def test_a_link_counts_for_its_own_segment_only() -> None:
+    page = _page('<div>A <a href="https://example.org/study">study</a> found 30% less stress.'
+                 "<p>Nested paragraph.</p>Scientists say 20% more calories.</div>")
+    links = {b.text: b.links for b in page.blocks}
+    assert links["A study found 30% less stress."] == 1
+    assert links["Scientists say 20% more calories."] == 0
+
+
+def test_terminal_output_shows_a_line_break_as_a_space() -> None:
+    assert clean(f"one{LINE_BREAK}two\u2029three") == "one two three"
+
+
+def test_resolve_cache_agrees_with_a_fresh_resolution() -> None:
+    # Root-relative hrefs are cached per origin; the result must not leak across origins.
+    assert resolve("https://a.example/x/y/", "/tags/z/") == "https://a.example/tags/z/"
+    assert resolve("https://b.example/p/", "/tags/z/") == "https://b.example/tags/z/"
+    assert resolve("https://a.example/deep/er/", "/tags/z/#top") == "https://a.example/tags/z/"
+    assert resolve("https://a.example", "/x/../y") == "https://a.example/y"
+    assert resolve("https://a.example/p/", "https://c.example/q?x=1#f") == "https://c.example/q?x=1"
+    assert resolve("https://a.example/p/", "//cdn.example/lib.js") == "https://cdn.example/lib.js"
+    assert resolve("https://a.example/p/", "rel/") == "https://a.example/p/rel/"
+    assert resolve("file:///site/index.html", "/x") is None
