@@ -462,25 +462,37 @@ def infer(page: Page, text: TextAnalysis | None = None) -> Keyphrase | None:
     counts.update(pairs)
     if not counts:
         return None
+    eligible = {key: n for key, n in counts.items() if n >= (3 if len(key) == 1 else 2)}
+    if not eligible:
+        return None
     boosts = _boost_texts(page, text)
     scored: dict[tuple[str, ...], float] = {}
-    for key, n in counts.items():
-        if n < (3 if len(key) == 1 else 2):
-            continue
-        boost = 1.0
-        for weight, keyset in boosts:
-            if all(k in keyset for k in key):
-                boost += weight
-        scored[key] = n * _LENGTH_BONUS[min(len(key), 3)] * boost
-    if not scored:
-        return None
-    best = min(scored, key=lambda k: (-scored[k], k))
+
+    def score(key: tuple[str, ...]) -> float:
+        value = scored.get(key)
+        if value is None:
+            boost = 1.0
+            for weight, keyset in boosts:
+                if keyset.issuperset(key):
+                    boost += weight
+            value = scored[key] = eligible[key] * _LENGTH_BONUS[min(len(key), 3)] * boost
+        return value
+
+    # Boosting every candidate costs more than counting them: only a phrase whose best possible
+    # boost reaches the best unboosted score can win, so only those are scored (exactly the
+    # same winner as scoring all).
+    most = 1.0 + sum(weight for weight, _ in boosts)
+    floor = max(n * _LENGTH_BONUS[min(len(k), 3)] for k, n in eligible.items())
+    contenders = [k for k, n in eligible.items()
+                  if n * _LENGTH_BONUS[min(len(k), 3)] * most >= floor]
+    best = min(contenders, key=lambda k: (-score(k), k))
     # A phrase that holds the winner is the more distinctive choice when the winner is mostly
     # used inside longer phrases: "backward running" rather than "running" on a running blog.
     for size in (2, 3):
-        longer = [k for k in scored if len(k) == size and set(best) <= set(k)]
+        wanted = set(best)
+        longer = [k for k in eligible if len(k) == size and wanted.issubset(k)]
         if longer and sum(counts[k] for k in longer) >= LONGER_SHARE * counts[best]:
-            best = min(longer, key=lambda k: (-scored[k], k))
+            best = min(longer, key=lambda k: (-score(k), k))
     surface = _surface(text, per_sentence, best)
     return make(surface.lower() if not surface.isupper() else surface, "inferred", lang)
 

@@ -77,7 +77,7 @@ POOL_THRESHOLD = engine.POOL_THRESHOLD
 # Libraries the analysis imports lazily on the first page (MinHash pulls in numpy and scipy):
 # imported once by the forkserver, every worker shares them instead of loading its own copy.
 # A name that is not installed is skipped by the forkserver.
-_HEAVY_LIBRARIES = ("numpy", "scipy.integrate", "datasketch")
+_HEAVY_LIBRARIES = ("numpy", "Stemmer")  # datasketch (and SciPy) stay in the main process
 
 # Query parameters that only track where a click came from (w3lib's url_query_cleaner list,
 # plus every utm_*): dropped from the dedup key.
@@ -813,10 +813,11 @@ class Crawler:
         text on every page)."""
         intern = self._intern
         url = result.url
+        # Constructors, not dataclasses.replace: replace() inspects the fields on every call.
         findings = tuple(
-            replace(f, code=intern(f.code), name=intern(f.name), category=intern(f.category),
-                    severity=intern(f.severity), message=intern(f.message),
-                    fix=intern(f.fix) if f.fix else f.fix, url=url)
+            Finding(intern(f.code), intern(f.name), intern(f.category), intern(f.severity),
+                    intern(f.message), intern(f.fix) if f.fix else f.fix, url, f.path, f.line,
+                    f.column, f.extra)
             for f in result.findings)
         metrics = {intern(k): intern(v) if isinstance(v, str) else v
                    for k, v in result.metrics.items()}
