@@ -326,7 +326,7 @@ def analyse_files(items: list[FileItem], ctx: Context, jobs: int | None,
     # forkserver: a fork of a process with threads (rich's progress refresher) is unsafe.
     mp = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
     if os.name == "posix":
-        mp.set_forkserver_preload(["seolint.engine"])
+        mp.set_forkserver_preload(["seolint.engine", "seolint.preload"])
     chunk = max(1, min(32, len(items) // (workers * 8)))
     with cf.ProcessPoolExecutor(workers, mp_context=mp, initializer=_init_worker,
                                 initargs=(ctx,)) as pool:

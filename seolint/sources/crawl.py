@@ -1064,7 +1064,7 @@ class Crawler:
 
             rule_modules = sorted({r.module for r in load_rules().values()})
             mp.set_forkserver_preload(["seolint.engine", "seolint.sources.crawl",
-                                       *rule_modules, *_HEAVY_LIBRARIES])
+                                       *rule_modules, *_HEAVY_LIBRARIES, "seolint.preload"])
         self._pool = cf.ProcessPoolExecutor(jobs, mp_context=mp, initializer=_pool_init,
                                             initargs=(self.ctx,))
         loop = asyncio.get_running_loop()
