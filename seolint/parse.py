@@ -67,6 +67,10 @@ _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 # A replacement character, or a control character other than tab, line feed, form feed, CR.
 _UNDECODABLE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\ufffd]")
 _NO_POS = Position()
+_BASE_TAG = re.compile(r"<base[\s/>]", re.IGNORECASE)
+_MAIN_TAG = re.compile(r"<main[\s/>]", re.IGNORECASE)
+_ARTICLE_TAG = re.compile(r"<article[\s/>]", re.IGNORECASE)
+_ROLE_MAIN = re.compile(r"role\s*=", re.IGNORECASE)
 
 _SKIP_TAGS = frozenset(
     {"script", "style", "noscript", "template", "svg", "math", "iframe", "object", "canvas",
@@ -306,15 +310,19 @@ def _looks_boilerplate(tag: Tag) -> bool:
     return False
 
 
-def _choose_main(soup: BeautifulSoup, body: Tag | None, selector: str | None) -> tuple[Tag, str]:
+def _choose_main(soup: BeautifulSoup, body: Tag | None, selector: str | None,
+                 text: str) -> tuple[Tag, str]:
     if selector:
         found = soup.select_one(selector)
         if isinstance(found, Tag):
             return found, "selector"
-    mains = soup.find_all("main") or soup.find_all(attrs={"role": "main"})
+    # Each find_all walks the whole tree: skip the ones the markup cannot match.
+    mains = soup.find_all("main") if _MAIN_TAG.search(text) else []
+    if not mains and _ROLE_MAIN.search(text):
+        mains = soup.find_all(attrs={"role": "main"})
     if len(mains) == 1:
         return mains[0], "main"
-    articles = soup.find_all("article")
+    articles = soup.find_all("article") if _ARTICLE_TAG.search(text) else []
     if len(articles) == 1:
         return articles[0], "article"
     return (body or soup), "heuristic"
@@ -324,8 +332,9 @@ class _Extractor:
     """One pass over the tree, collecting every fact a rule reads."""
 
     def __init__(self, soup: BeautifulSoup, base_url: str, site_hosts: frozenset[str],
-                 main: Tag) -> None:
+                 main: Tag, has_head: bool) -> None:
         self.soup = soup
+        self.has_head = has_head
         self.base_url = base_url
         self.site_hosts = site_hosts
         self.main = main
@@ -358,7 +367,7 @@ class _Extractor:
         order: list[tuple[int, int]] = []
         # <head> is optional in HTML: without one, a browser keeps metadata elements in an
         # implied head until the first element or text that belongs to the body.
-        implied_head = self.soup.find("head") is None
+        implied_head = not self.has_head
         body_started = False
         if main is self.soup:
             # No <body> (a fragment): the document itself is the main content. descendants
@@ -582,12 +591,14 @@ def parse(
     body = soup.find("body")
     # <base href> changes what relative links mean.
     base_url = doc.url
-    base_tag = soup.find("base", href=True)
+    # A search of the whole tree, so only when the markup has a <base> at all (most pages don't).
+    base_tag = soup.find("base", href=True) if _BASE_TAG.search(text) else None
     if isinstance(base_tag, Tag):
         base_url = resolve(doc.url, _attr(base_tag, "href") or "") or doc.url
     hosts = site_hosts | {site_key(urlsplit(doc.url).hostname)}
-    main, found_by = _choose_main(soup, body if isinstance(body, Tag) else None, content_selector)
-    ex = _Extractor(soup, base_url, hosts, main)
+    main, found_by = _choose_main(soup, body if isinstance(body, Tag) else None, content_selector,
+                                  text)
+    ex = _Extractor(soup, base_url, hosts, main, has_head=head is not None)
     ex.run()
     refresh = _refresh(ex.metas, base_url)
     lang = None
