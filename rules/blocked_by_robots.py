@@ -12,6 +12,34 @@ alone). A canonical link to a blocked URL names a page search engines cannot che
 robots.txt rule is broader than intended, or the link points at a private area. Lighthouse and
 Screaming Frog both report blocked URLs.
 
+## Example
+What the crawl learned (crawl facts, as in `seolint.testing`): the home page links to
+`/drafts/`, which robots.txt disallows.
+
+```toml
+[[page]]
+url = "https://blog.example/"
+html = '''<a href="/drafts/">Drafts</a> <a href="/about/">About</a>'''
+expect = ["blocked-by-robots"]
+
+[[url]]
+url = "https://blog.example/drafts/"
+blocked = true
+```
+
+## Use instead
+Link only to pages search engines may read (or allow the URL in robots.txt).
+
+```toml
+[[page]]
+url = "https://blog.example/"
+html = '''<a href="/about/">About</a>'''
+
+[[url]]
+url = "https://blog.example/drafts/"
+blocked = true
+```
+
 ## Options
 None.
 """

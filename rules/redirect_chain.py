@@ -18,6 +18,28 @@ Every hop costs the reader a round trip and the search engine a fetch; Google fo
 hops and gives up on loops, and each hop may lose some of the link's value. Screaming Frog
 reports redirect chains and loops; a canonical that redirects is a mixed signal.
 
+## Example
+What the crawl learned (crawl facts, as in `seolint.testing`): `/a` answers 301 to `/b`, which
+answers 301 to `/c`.
+
+```toml
+[[url]]
+url = "https://blog.example/a"
+status = 200
+hops = [[301, "https://blog.example/b"], [301, "https://blog.example/c"]]
+expect = ["redirect-chain"]
+```
+
+## Use instead
+Redirect the old URL straight to the final page (and link to the final URL).
+
+```toml
+[[url]]
+url = "https://blog.example/a"
+status = 200
+hops = [[301, "https://blog.example/c"]]
+```
+
 ## Options
 - `max-hops` (default 1): hops allowed before a chain is reported.
 """
@@ -75,7 +97,9 @@ def check(site: Site, opts: Options) -> Iterator[Violation]:
                             fix="Link to the other site directly if the redirect is not "
                                 "intended", page=where)
         elif len(fact.hops) > opts.max_hops:
-            yield Violation(None, f"{len(fact.hops)} redirects before the page: {_path(chain)}",
+            n = len(fact.hops)
+            yield Violation(None, f"{n} redirect{'s' if n != 1 else ''} before the page: "
+                                  f"{_path(chain)}",
                             fix=f"Redirect {shorten(fact.url, 60)} straight to "
                                 f"{shorten(chain[-1], 60)}, and update links to it",
                             page=where)
@@ -85,7 +109,7 @@ def check(site: Site, opts: Options) -> Iterator[Violation]:
             continue
         final = target.hops[-1][1]
         yield Violation(page.canonical_pos,
-                        f"Canonical URL {shorten(fact.url, 70)} redirects to {shorten(final, 70)}",
+                        f"Canonical URL {shorten(target.url, 70)} redirects to {shorten(final, 70)}",
                         fix=f"Point the canonical at {shorten(final, 80)}", page=page)
 
 

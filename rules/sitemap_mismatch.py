@@ -21,6 +21,49 @@ be indexed wastes their crawl and makes them trust the sitemap less; leaving out
 those are found late or not at all. Screaming Frog's sitemap report lists both ("non-indexable
 URLs in sitemap", "URLs not in sitemap").
 
+## Example
+What the crawl learned (crawl facts, as in `seolint.testing`): the sitemap lists `/old/`, which
+redirects to `/new/`, and leaves out the page `/about/`.
+
+```toml
+[[page]]
+url = "https://blog.example/new/"
+html = "<title>New</title><h1>New</h1>"
+
+[[page]]
+url = "https://blog.example/about/"
+html = "<title>About</title><h1>About</h1>"
+expect = ["sitemap-mismatch"]  # an indexable page no sitemap lists
+
+[[url]]
+url = "https://blog.example/old/"
+status = 200
+hops = [[301, "https://blog.example/new/"]]
+
+[[sitemap]]
+url = "https://blog.example/old/"
+expect = ["sitemap-mismatch"]  # a listed URL that redirects
+```
+
+## Use instead
+List every indexable page by its final URL, and nothing else.
+
+```toml
+[[page]]
+url = "https://blog.example/new/"
+html = "<title>New</title><h1>New</h1>"
+
+[[page]]
+url = "https://blog.example/about/"
+html = "<title>About</title><h1>About</h1>"
+
+[[sitemap]]
+url = "https://blog.example/new/"
+
+[[sitemap]]
+url = "https://blog.example/about/"
+```
+
 ## Options
 - `include-paginated` (default false): also expect paginated listing pages in the sitemap.
 """
