@@ -79,11 +79,17 @@ def check(site: Site, opts: NoOptions) -> Iterator[Violation]:
                                       f"{_shown(fact.hops[-1][1])}, which robots.txt blocks",
                                 fix=_FIX, page=page)
         fact = crawl.get(page.canonical_url)
+        canonical_fix = ("Allow the canonical URL in robots.txt, or point the canonical at a "
+                         "URL search engines may read")
         if fact is not None and fact.blocked:
             yield Violation(page.canonical_pos,
                             f"Canonical URL {_shown(fact.url)} is blocked by robots.txt",
-                            fix="Allow the canonical URL in robots.txt, or point the canonical "
-                                "at a URL search engines may read", page=page)
+                            fix=canonical_fix, page=page)
+        elif fact is not None and fact.redirect_stop == "blocked" and fact.hops:
+            yield Violation(page.canonical_pos,
+                            f"Canonical URL {_shown(fact.url)} redirects to "
+                            f"{_shown(fact.hops[-1][1])}, which robots.txt blocks",
+                            fix=canonical_fix, page=page)
 
 
 # A source rule with a check: only a crawl knows what robots.txt blocks, so it cannot run on
