@@ -444,25 +444,10 @@ def infer(page: Page, text: TextAnalysis | None = None) -> Keyphrase | None:
         every.extend(stems)  # type: ignore[arg-type]
     singles = Counter(every)
     del singles[""]
-    counts: Counter[tuple[str, ...]] = Counter({(k,): v for k, v in singles.items()})
-    # A phrase that occurs twice is made of words that occur twice: the others become None
-    # (a content word used once), function words stay "" (they may sit inside "a of c").
-    repeated = {k for k, v in singles.items() if v >= 2}
-    pairs: list[tuple[str, ...]] = []
-    for row in per_sentence:
-        if len(row) < 2:
-            continue
-        s: list[str | None] = [x if x in repeated else (None if x else "") for x in row]
-        pairs.extend((a, b) if a < b else (b, a)
-                     for a, b in zip(s, s[1:], strict=False) if a and b and a != b)
-        if len(s) > 2:
-            pairs.extend(tuple(sorted((a, b, c))) if b else ((a, c) if a < c else (c, a))
-                         for a, b, c in zip(s, s[1:], s[2:], strict=False)
-                         if a and c and a != c and (b == "" or (b and b != a and b != c)))
-    counts.update(pairs)
-    if not counts:
+    if not singles:
         return None
-    eligible = {key: n for key, n in counts.items() if n >= (3 if len(key) == 1 else 2)}
+    eligible: dict[tuple[str, ...], int] = {(k,): v for k, v in singles.items() if v >= 3}
+    eligible.update(_phrase_counts(per_sentence, singles))
     if not eligible:
         return None
     boosts = _boost_texts(page, text)
@@ -491,10 +476,53 @@ def infer(page: Page, text: TextAnalysis | None = None) -> Keyphrase | None:
     for size in (2, 3):
         wanted = set(best)
         longer = [k for k in eligible if len(k) == size and wanted.issubset(k)]
-        if longer and sum(counts[k] for k in longer) >= LONGER_SHARE * counts[best]:
+        if longer and sum(eligible[k] for k in longer) >= LONGER_SHARE * eligible[best]:
             best = min(longer, key=lambda k: (-score(k), k))
     surface = _surface(text, per_sentence, best)
     return make(surface.lower() if not surface.isupper() else surface, "inferred", lang)
+
+
+def _phrase_counts(per_sentence: list[list[str]], singles: Counter[str]
+                   ) -> dict[tuple[str, ...], int]:
+    """Two- and three-word phrases used at least twice, with their counts: "a b" (adjacent),
+    "a of b" (a function word between, counted as the pair) and "a b c", each as its sorted
+    keys, never across sentences.
+
+    A phrase that occurs twice is made of words that occur twice, so only those get an id; the
+    id order is the keys' order, so a sorted phrase of ids is the sorted phrase of keys. The
+    windows of the whole page are then counted in one numpy pass (Python tuples for every
+    window cost more than the rest of the inference)."""
+    import numpy as np
+
+    order = sorted(k for k, v in singles.items() if v >= 2)
+    if not order:
+        return {}
+    ident = {k: i for i, k in enumerate(order, start=1)}  # 0: a function word; -1: once only
+    seq: list[int] = []
+    for row in per_sentence:
+        seq.extend(ident.get(x, -1) if x else 0 for x in row)
+        seq.append(-2)  # a sentence boundary: no window spans it
+    ids = np.array(seq, dtype=np.int64)
+    m = len(order) + 1
+    a, b = ids[:-1], ids[1:]
+    keep = (a > 0) & (b > 0) & (a != b)
+    pairs = np.minimum(a, b)[keep] * m + np.maximum(a, b)[keep]
+    a, b, c = ids[:-2], ids[1:-1], ids[2:]
+    ends = (a > 0) & (c > 0) & (a != c)
+    gap = ends & (b == 0)  # "a of c": the pair (a, c)
+    pairs_gap = np.minimum(a, c)[gap] * m + np.maximum(a, c)[gap]
+    full = ends & (b > 0) & (b != a) & (b != c)
+    trio = np.sort(np.stack([a[full], b[full], c[full]]), axis=0)
+    triples = (trio[0] * m + trio[1]) * m + trio[2]  # >= m*m: never a pair's code
+    codes, counts = np.unique(np.concatenate([pairs, pairs_gap, triples]), return_counts=True)
+    out: dict[tuple[str, ...], int] = {}
+    square = m * m
+    for code, n in zip(codes[counts >= 2].tolist(), counts[counts >= 2].tolist(), strict=True):
+        if code < square:
+            out[(order[code // m - 1], order[code % m - 1])] = n
+        else:
+            out[(order[code // square - 1], order[code // m % m - 1], order[code % m - 1])] = n
+    return out
 
 
 _content_caches: dict[str, dict[str, str]] = {}
