@@ -39,7 +39,7 @@ from dataclasses import dataclass
 
 from seolint.document import FACT_DESCRIPTION, Page
 from seolint.rule import Violation, is_content_page, page_rule, shorten
-from seolint.titlewidth import display_length
+from seolint.titlewidth import shortfall
 
 
 @dataclass(frozen=True)
@@ -57,17 +57,10 @@ def check(page: Page, opts: Options) -> Iterator[Violation]:
     text = " ".join((descriptions[0].content or "").split())
     if not text:
         return  # M001
-    chars = len(text)
-    length = display_length(text)
-    if length >= opts.min_chars:
+    short = shortfall(text, opts.min_chars)
+    if short is None:
         return
-    need = opts.min_chars - length
-    if length == chars:
-        s = "s" if need > 1 else ""
-        counted, more = f"{chars} characters", f"at least {need} character{s}"
-    else:
-        counted = f"{chars} characters, {length} counting wide characters as two"
-        more = f"about {-(-need // 2)} wide or {need} narrow characters"
+    counted, more = short
     yield Violation(
         descriptions[0],
         f"Meta description is {counted} (minimum {opts.min_chars}): \"{shorten(text)}\"",

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 from seolint.document import FACT_TITLE, Page
 from seolint.rule import Violation, is_content_page, page_rule, shorten
-from seolint.titlewidth import display_length
+from seolint.titlewidth import shortfall
 
 
 @dataclass(frozen=True)
@@ -47,17 +47,10 @@ def check(page: Page, opts: Options) -> Iterator[Violation]:
     title = page.title
     if title is None or not title.text:
         return  # T001
-    chars = len(title.text)
-    length = display_length(title.text)
-    if length >= opts.min_chars:
+    short = shortfall(title.text, opts.min_chars)
+    if short is None:
         return
-    need = opts.min_chars - length
-    if length == chars:
-        s = "s" if need > 1 else ""
-        counted, more = f"{chars} characters", f"at least {need} character{s}"
-    else:
-        counted = f"{chars} characters, {length} counting wide characters as two"
-        more = f"about {-(-need // 2)} wide or {need} narrow characters"
+    counted, more = short
     yield Violation(
         title,
         f"Title is {counted} (minimum {opts.min_chars}): \"{shorten(title.text)}\"",

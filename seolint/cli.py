@@ -190,6 +190,14 @@ WriteBaselineOpt = Annotated[Path | None, typer.Option(
     "and rule).")]
 PruneBaselineOpt = Annotated[bool, typer.Option(
     "--prune-baseline", help="With --baseline: drop the findings fixed since from the file.")]
+ContentSelectorOpt = Annotated[str | None, typer.Option(
+    "--content-selector", help="CSS selector of the main content.")]
+JobsOpt = Annotated[int | None, typer.Option("--jobs", "-j", help="Worker processes.")]
+ExitZeroOpt = Annotated[bool, typer.Option(
+    "--exit-zero", help="Exit 0 even when findings would fail the run.")]
+NoProgressOpt = Annotated[bool, typer.Option("--no-progress", help="No progress bar.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Findings only.")]
+DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks.")]
 
 
 def gates(settings: Settings, fail_under: float | None, max_warnings: int | None) -> Settings:
@@ -219,25 +227,23 @@ def check(
     base_url: Annotated[str | None, typer.Option(
         "--base-url", help="The site's URL, to map files to URLs (links to it are internal).")
     ] = None,
-    content_selector: Annotated[str | None, typer.Option(
-        "--content-selector", help="CSS selector of the main content.")] = None,
-    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="Worker processes.")] = None,
+    content_selector: ContentSelectorOpt = None,
+    jobs: JobsOpt = None,
     keyphrase: Annotated[str | None, typer.Option(
         "--keyphrase", "-k", help="The focus keyphrase (for a single page); else front matter, "
         "the config's [keyphrases] table, or inferred.")] = None,
     fail_under: FailUnderOpt = None,
     max_warnings: MaxWarningsOpt = None,
     show_fixes: ShowFixesOpt = False,
-    exit_zero: Annotated[bool, typer.Option(
-        "--exit-zero", help="Exit 0 even when findings would fail the run.")] = False,
+    exit_zero: ExitZeroOpt = False,
     baseline: BaselineOpt = None,
     write_baseline: WriteBaselineOpt = None,
     prune_baseline: PruneBaselineOpt = False,
     include_drafts: Annotated[bool, typer.Option(
         "--include-drafts", help="Lint Markdown drafts too (draft: true, _drafts/).")] = False,
-    no_progress: Annotated[bool, typer.Option("--no-progress", help="No progress bar.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Findings only.")] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+    no_progress: NoProgressOpt = False,
+    quiet: QuietOpt = False,
+    debug: DebugOpt = False,
 ) -> None:
     """Lint HTML files, built-site folders, Markdown sources and single URLs."""
     from seolint import engine
@@ -325,14 +331,12 @@ def crawl(
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
     fail_on: FailOnOpt = None,
-    content_selector: Annotated[str | None, typer.Option(
-        "--content-selector", help="CSS selector of the main content.")] = None,
-    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="Worker processes.")] = None,
+    content_selector: ContentSelectorOpt = None,
+    jobs: JobsOpt = None,
     fail_under: FailUnderOpt = None,
     max_warnings: MaxWarningsOpt = None,
     show_fixes: ShowFixesOpt = False,
-    exit_zero: Annotated[bool, typer.Option(
-        "--exit-zero", help="Exit 0 even when findings would fail the run.")] = False,
+    exit_zero: ExitZeroOpt = False,
     baseline: BaselineOpt = None,
     write_baseline: WriteBaselineOpt = None,
     prune_baseline: PruneBaselineOpt = False,
@@ -356,9 +360,9 @@ def crawl(
         "hosts).")] = None,
     exclude: Annotated[list[str] | None, typer.Option(
         "--exclude", help="Never crawl URLs matching this regex (repeatable).")] = None,
-    no_progress: Annotated[bool, typer.Option("--no-progress", help="No progress bar.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Findings only.")] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+    no_progress: NoProgressOpt = False,
+    quiet: QuietOpt = False,
+    debug: DebugOpt = False,
 ) -> None:
     """Crawl a site from URL (and its sitemaps) and lint every page found."""
     from seolint import engine
@@ -443,7 +447,7 @@ def _crawl_progress(enabled: bool) -> Iterator[Callable[[int, int, int, float], 
 @app.command("rules")
 def list_rules(
     format: FormatOpt = Format.text,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+    debug: DebugOpt = False,
 ) -> None:
     """List every rule: code, name, category, severity, default on or off."""
     from seolint.config import options_doc
@@ -480,7 +484,7 @@ def _jsonable(value: Any) -> Any:
 @app.command()
 def explain(
     rule: Annotated[str, typer.Argument(help="A rule code or name, e.g. T003 or title-too-long.")],
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+    debug: DebugOpt = False,
 ) -> None:
     """Print a rule's documentation."""
     from seolint.config import options_doc
@@ -510,7 +514,7 @@ def init(
                      ] = False,
     stdout: Annotated[bool, typer.Option("--stdout", help="Print the config instead of "
                                          "writing it.")] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+    debug: DebugOpt = False,
 ) -> None:
     """Write a starter seolint.toml that fits the blog repo (Hugo, Jekyll, Zola, Astro, ...)."""
     from seolint import init as starter

@@ -7,7 +7,7 @@ every parsed page in memory.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -26,6 +26,15 @@ ALL_HTML_FACTS = frozenset({FACT_HEAD, FACT_BODY})
 FACT_TITLE = "head.title"
 FACT_DESCRIPTION = "head.description"
 HEAD_PARTS = frozenset({FACT_TITLE, FACT_DESCRIPTION})
+
+
+def header_value(headers: Iterable[tuple[str, str]], name: str) -> str | None:
+    """The first value of an HTTP header, by case-insensitive name; None when absent."""
+    lname = name.lower()
+    for key, value in headers:
+        if key.lower() == lname:
+            return value
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,11 +282,7 @@ class Page:
         return sum(b.words for b in self.blocks if b.kind not in ("pre", "table"))
 
     def header(self, name: str) -> str | None:
-        lname = name.lower()
-        for key, value in self.headers:
-            if key.lower() == lname:
-                return value
-        return None
+        return header_value(self.headers, name)
 
 
 # Directives that carry a value after a colon, so "name:" there is not a user agent.

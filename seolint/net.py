@@ -35,7 +35,7 @@ from urllib.parse import urljoin
 import httpx
 
 from seolint import __version__
-from seolint.document import RawDocument
+from seolint.document import RawDocument, header_value
 
 USER_AGENT = f"seolint/{__version__} (+https://pypi.org/project/seolint/)"
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -251,11 +251,7 @@ class Answer:
     truncated: bool = False  # cut at the cap (only when the caller allowed it)
 
     def header(self, name: str) -> str | None:
-        lname = name.lower()
-        for key, value in self.headers:
-            if key.lower() == lname:
-                return value
-        return None
+        return header_value(self.headers, name)
 
 
 ReadPolicy = Callable[[int, str], bool]  # (status, media type) -> read the body?

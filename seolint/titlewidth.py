@@ -86,4 +86,20 @@ def display_length(text: str) -> int:
     return sum(2 if is_wide(ch) else 1 for ch in text)
 
 
-__all__ = ["ARIAL_TITLE_PX", "char_widths", "display_length", "is_wide", "pixel_width"]
+def shortfall(text: str, minimum: int) -> tuple[str, str] | None:
+    """None when `text` reaches `minimum` (display_length); else how long it is and how much it
+    needs, as message parts: ("12 characters", "at least 18 characters"), with the wide-character
+    count where it differs."""
+    chars = len(text)
+    length = display_length(text)
+    if length >= minimum:
+        return None
+    need = minimum - length
+    if length == chars:
+        return f"{chars} characters", f"at least {need} character{'s' if need > 1 else ''}"
+    return (f"{chars} characters, {length} counting wide characters as two",
+            f"about {-(-need // 2)} wide or {need} narrow characters")
+
+
+__all__ = ["ARIAL_TITLE_PX", "char_widths", "display_length", "is_wide", "pixel_width",
+           "shortfall"]

@@ -22,7 +22,7 @@ from seolint.net import (
     retry_wait,
     retryable_status,
 )
-from seolint.sources.crawl import Crawler, CrawlOptions, url_key
+from seolint.sources.crawl import Crawler, CrawlOptions, dedup_key
 
 MB = 1024 * 1024
 
@@ -168,13 +168,13 @@ def test_retry_wait_caps_retry_after_and_jitters_the_backoff() -> None:
     ("https://example.com", "https://example.com/"),
 ])
 def test_url_keys_fold_what_names_the_same_page(a: str, b: str) -> None:
-    assert url_key(a) == url_key(b)
+    assert dedup_key(a) == dedup_key(b)
 
 
 def test_url_keys_keep_what_differs() -> None:
-    assert url_key("https://example.com/a") != url_key("https://example.com/a/")
-    assert url_key("https://example.com/?p=1") != url_key("https://example.com/?p=2")
-    assert url_key("http://example.com/") != url_key("https://example.com/")
+    assert dedup_key("https://example.com/a") != dedup_key("https://example.com/a/")
+    assert dedup_key("https://example.com/?p=1") != dedup_key("https://example.com/?p=2")
+    assert dedup_key("http://example.com/") != dedup_key("https://example.com/")
 
 
 # --- the crawler on a mock transport ----------------------------------------------------------

@@ -27,6 +27,21 @@ def _where(f: Finding) -> str:
     return f"{loc}:{f.line}:{f.column or 1}"
 
 
+def _print_finding(console: Console, f: Finding, quiet: bool) -> None:
+    """One finding: `where CODE name message`, and its fix on the next line."""
+    line = Text("  " if not quiet else "")
+    line.append(_where(f), style="bold")
+    line.append(" ")
+    line.append(f.code, style=STYLES[f.severity])
+    line.append(" ")
+    line.append(f.name, style=STYLES[f.severity])
+    line.append(" ")
+    line.append(clean(f.message, 300))
+    console.print(line)
+    if f.fix and not quiet:
+        console.print(Text("      fix: ", style="dim") + Text(clean(f.fix, 300)))
+
+
 def render(report: Report, out: IO[str], color: bool = False, quiet: bool = False,
            show_fixes: bool = False) -> None:
     console = Console(file=out, force_terminal=color, no_color=not color, highlight=False,
@@ -49,17 +64,7 @@ def render(report: Report, out: IO[str], color: bool = False, quiet: bool = Fals
             if summary:
                 console.print(Text("  " + summary, style="dim"))
         for f in page.findings:
-            line = Text("  " if not quiet else "")
-            line.append(_where(f), style="bold")
-            line.append(" ")
-            line.append(f.code, style=STYLES[f.severity])
-            line.append(" ")
-            line.append(f.name, style=STYLES[f.severity])
-            line.append(" ")
-            line.append(clean(f.message, 300))
-            console.print(line)
-            if f.fix and not quiet:
-                console.print(Text("      fix: ", style="dim") + Text(clean(f.fix, 300)))
+            _print_finding(console, f, quiet)
         if not quiet:
             console.print()
     # Findings on something that is not a page of the report (a sitemap's line, a robots.txt):
@@ -73,13 +78,7 @@ def render(report: Report, out: IO[str], color: bool = False, quiet: bool = Fals
         if not quiet:
             console.print(Text(clean(location), style="bold underline"))
         for f in found:
-            line = Text("  " if not quiet else "")
-            line.append(_where(f), style="bold")
-            line.append(f" {f.code} {f.name} ", style=STYLES[f.severity])
-            line.append(clean(f.message, 300))
-            console.print(line)
-            if f.fix and not quiet:
-                console.print(Text("      fix: ", style="dim") + Text(clean(f.fix, 300)))
+            _print_finding(console, f, quiet)
         if not quiet:
             console.print()
     if show_fixes:

@@ -154,7 +154,7 @@ def crawl_options(table: dict[str, Any], overrides: dict[str, Any], where: str) 
 
 # --- URLs ---------------------------------------------------------------------------------
 
-def url_key(url: str) -> str:
+def dedup_key(url: str) -> str:
     """The dedup key: w3lib's canonical URL, default port and tracking parameters dropped."""
     canon = canonicalize_url(url)
     parts = urlsplit(canon)
@@ -448,7 +448,7 @@ class Crawler:
 
     async def _crawl(self) -> None:
         seed = self.seed
-        key = url_key(seed)
+        key = dedup_key(seed)
         entry = _Entry(seed, key, 0)
         self.seen[key] = entry
         self.alias[seed] = key
@@ -542,7 +542,7 @@ class Crawler:
     def _key(self, url: str) -> str:
         key = self.alias.get(url)
         if key is None:
-            key = url_key(url)
+            key = dedup_key(url)
             self.alias[url] = url if key == url else key  # one string, not two alike
         return key
 
