@@ -1,4 +1,7 @@
-"""RawDocument -> Page: decode, parse with BeautifulSoup once, extract everything rules read.
+"""RawDocument -> Page: decode, parse once, extract everything rules read.
+
+The tree is bs4's html.parser front end with light nodes behind it (`seolint.htmltree`, which
+says why); a real BeautifulSoup tree is built only for a `--content-selector`, for soupsieve.
 
 Decoding follows the HTML standard's order: a byte-order mark, the Content-Type charset (when a
 server sent one), the document's own <meta charset>, strict UTF-8, then detection
@@ -20,15 +23,8 @@ import warnings
 from collections.abc import Iterable
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from bs4 import (
-    BeautifulSoup,
-    Comment,
-    MarkupResemblesLocatorWarning,
-    NavigableString,
-    Tag,
-    XMLParsedAsHTMLWarning,
-)
-from bs4.dammit import EncodingDetector
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag, XMLParsedAsHTMLWarning
+from bs4.dammit import EncodingDetector, UnicodeDammit
 from charset_normalizer import from_bytes
 
 from seolint.document import (
@@ -51,6 +47,7 @@ from seolint.document import (
     TextBlock,
     Title,
 )
+from seolint.htmltree import TEXT, Element, Text, Tree, parse_tree
 
 # bs4 speaks to the user through warnings when a page is odd ("looks like a URL"); seolint
 # reports odd pages as findings instead, so silence bs4 itself.
@@ -67,9 +64,6 @@ _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 # A replacement character, or a control character other than tab, line feed, form feed, CR.
 _UNDECODABLE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\ufffd]")
 _NO_POS = Position()
-_BASE_TAG = re.compile(r"<base[\s/>]", re.IGNORECASE)
-_MAIN_TAG = re.compile(r"<main[\s/>]", re.IGNORECASE)
-_ARTICLE_TAG = re.compile(r"<article[\s/>]", re.IGNORECASE)
 _ROLE_MAIN = re.compile(r"role\s*=", re.IGNORECASE)
 
 _SKIP_TAGS = frozenset(
@@ -183,28 +177,21 @@ def count_words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-def _pos(tag: Tag) -> Position:
-    line = tag.sourceline
-    col = tag.sourcepos
+def _pos(tag: Element) -> Position:
+    line = tag.line
+    col = tag.col
     return Position(line, col + 1 if col is not None else None) if line is not None else _NO_POS
 
 
-def _attr(tag: Tag, name: str) -> str | None:
-    value = tag.get(name)
-    if value is None:
-        return None
-    if isinstance(value, list):  # multi-valued attributes such as rel and class
-        return " ".join(value)
-    return str(value)
+def _attr(tag: Element, name: str) -> str | None:
+    return tag.attrs.get(name)
 
 
-def _tokens(tag: Tag, name: str) -> tuple[str, ...]:
-    value = tag.get(name)
+def _tokens(tag: Element, name: str) -> tuple[str, ...]:
+    value = tag.attrs.get(name)
     if value is None:
         return ()
-    if isinstance(value, str):
-        value = value.split()
-    return tuple(v.lower() for v in value)
+    return tuple(v.lower() for v in value.split())
 
 
 def site_key(host: str | None) -> str:
@@ -255,26 +242,31 @@ def _resolve(base: str, href: str) -> str | None:
     return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", parts.query, ""))
 
 
-def _is_hidden(tag: Tag) -> bool:
-    if tag.has_attr("hidden") or _attr(tag, "aria-hidden") == "true":
+def _is_hidden(tag: Element) -> bool:
+    attrs = tag.attrs
+    if not attrs:
+        return False
+    if "hidden" in attrs or attrs.get("aria-hidden") == "true":
         return True
-    style = _attr(tag, "style")
+    style = attrs.get("style")
     return bool(style) and "display:none" in style.replace(" ", "").lower()
 
 
-def _accessible_text(tag: Tag) -> str:
+def _accessible_text(tag: Element) -> str:
     """What a screen reader would read for a heading or link: its visible text, else the alt of
     images inside it, else aria-label or title."""
     contents = tag.contents
-    if len(contents) == 1 and type(contents[0]) is NavigableString:
-        text = collapse(str(contents[0]))  # the common case: <a href="...">plain text</a>
-        if text:
-            return text
+    if len(contents) == 1:
+        only = contents[0]
+        if type(only) is Text and only.kind == TEXT:
+            text = collapse(only.data)  # the common case: <a href="...">plain text</a>
+            if text:
+                return text
     parts: list[str] = []
-    for string in tag.find_all(string=True):
-        if type(string) is not NavigableString:
+    for node in tag.descendants():
+        if type(node) is not Text or node.kind != TEXT:
             continue
-        parent = string.parent
+        parent = node.parent
         visible = True
         while parent is not None and parent is not tag:
             if parent.name in _SKIP_TAGS or _is_hidden(parent):
@@ -282,16 +274,16 @@ def _accessible_text(tag: Tag) -> str:
                 break
             parent = parent.parent
         if visible:
-            parts.append(str(string))
+            parts.append(node.data)
     text = collapse(" ".join(parts))
     if text:
         return text
-    alts = [_attr(img, "alt") or "" for img in tag.find_all("img") if not _is_hidden(img)]
+    alts = [_attr(img, "alt") or "" for img in tag.elements("img") if not _is_hidden(img)]
     return collapse(" ".join(alts)) or collapse(_attr(tag, "aria-label") or _attr(tag, "title")
                                                or "")
 
 
-def _looks_boilerplate(tag: Tag) -> bool:
+def _looks_boilerplate(tag: Element) -> bool:
     if tag.name == "header" and tag.find_parent("article") is not None:
         return False  # an article's own header holds its title and byline
     if tag.name in _BOILERPLATE_TAGS:
@@ -306,34 +298,42 @@ def _looks_boilerplate(tag: Tag) -> bool:
         _BOILERPLATE_TOKENS.intersection(_TOKEN_SPLIT.split(marks))
     ):
         # A wrapper that holds the article itself is not a widget, whatever its class says.
-        return tag.find(("h1", "article", "main")) is None
+        return tag.first("h1", "article", "main") is None
     return False
 
 
-def _choose_main(soup: BeautifulSoup, body: Tag | None, selector: str | None,
-                 text: str) -> tuple[Tag, str]:
+def _select(tree: Tree, selector: str) -> Element | None:
+    """The first element matching a CSS selector. soupsieve works on bs4 objects, so build a
+    BeautifulSoup tree for it and find the same start tag in ours: both come from one tokenizer,
+    so their positions agree."""
+    found = BeautifulSoup(tree.text, "html.parser").select_one(selector)
+    if not isinstance(found, Tag) or found.sourceline is None:
+        return None
+    return tree.at(found.sourceline, found.sourcepos)
+
+
+def _choose_main(tree: Tree, body: Element | None, selector: str | None) -> tuple[Element, str]:
     if selector:
-        found = soup.select_one(selector)
-        if isinstance(found, Tag):
+        found = _select(tree, selector)
+        if found is not None:
             return found, "selector"
-    # Each find_all walks the whole tree: skip the ones the markup cannot match.
-    mains = soup.find_all("main") if _MAIN_TAG.search(text) else []
-    if not mains and _ROLE_MAIN.search(text):
-        mains = soup.find_all(attrs={"role": "main"})
+    mains = tree.all("main")
+    if not mains and _ROLE_MAIN.search(tree.text):
+        mains = [n for n in tree.nodes if type(n) is Element and n.attrs.get("role") == "main"]
     if len(mains) == 1:
         return mains[0], "main"
-    articles = soup.find_all("article") if _ARTICLE_TAG.search(text) else []
+    articles = tree.all("article")
     if len(articles) == 1:
         return articles[0], "article"
-    return (body or soup), "heuristic"
+    return (body or tree.root), "heuristic"
 
 
 class _Extractor:
     """One pass over the tree, collecting every fact a rule reads."""
 
-    def __init__(self, soup: BeautifulSoup, base_url: str, site_hosts: frozenset[str],
-                 main: Tag, has_head: bool) -> None:
-        self.soup = soup
+    def __init__(self, tree: Tree, base_url: str, site_hosts: frozenset[str],
+                 main: Element, has_head: bool) -> None:
+        self.tree = tree
         self.has_head = has_head
         self.base_url = base_url
         self.site_hosts = site_hosts
@@ -355,28 +355,28 @@ class _Extractor:
     def run(self) -> None:
         # Per element, in document order (parents before children): is it in <head>, in the main
         # content, dropped as boilerplate, and which block does its text belong to.
-        state: dict[int, tuple[bool, bool, bool, Tag | None, bool]] = {}
+        state: dict[int, tuple[bool, bool, bool, Element | None, bool]] = {}
         main = self.main
         main_id = id(main)
         # A block's text is cut into segments where a child block interrupts it: in
         # <div>text<ul>...</ul>more</div>, "text" and "more" are two units, never one sentence.
         segment: dict[int, int] = {}
         block_text: dict[tuple[int, int], list[str]] = {}
-        block_meta: dict[int, tuple[Tag, BlockKind]] = {}
+        block_meta: dict[int, tuple[Element, BlockKind]] = {}
         block_links: dict[tuple[int, int], int] = {}
         order: list[tuple[int, int]] = []
         # <head> is optional in HTML: without one, a browser keeps metadata elements in an
         # implied head until the first element or text that belongs to the body.
         implied_head = not self.has_head
         body_started = False
-        if main is self.soup:
-            # No <body> (a fragment): the document itself is the main content. descendants
-            # never yields the soup, so seed its state here.
+        if main is self.tree.root:
+            # No <body> (a fragment): the document itself is the main content. tree.nodes
+            # does not hold the root, so seed its state here.
             state[main_id] = (False, True, False, main, False)
             block_meta[main_id] = (main, "other")
             segment[main_id] = 0
-        for node in self.soup.descendants:
-            if isinstance(node, Tag):
+        for node in self.tree.nodes:
+            if type(node) is Element:
                 parent = node.parent
                 p_head, p_main, p_skip, p_block, p_hidden = state.get(
                     id(parent), (False, False, False, None, False))
@@ -411,22 +411,22 @@ class _Extractor:
                         order.append(key)
                     block_text[key].append(LINE_BREAK)  # the line before it is its own unit
                 elif name == "a" and in_main and not skip and block is not None:
-                    if node.has_attr("href"):
+                    if "href" in node.attrs:
                         key = (id(block), segment.get(id(block), 0))
                         block_links[key] = block_links.get(key, 0) + 1
-            elif isinstance(node, NavigableString) and not isinstance(node, Comment):
-                if type(node) is not NavigableString:
-                    continue  # CData, doctype, processing instructions
+            else:
+                if node.kind != TEXT:
+                    continue  # comments, script and style source, doctype, CDATA
                 p_head, p_main, p_skip, p_block, _ = state.get(
                     id(node.parent), (False, False, False, None, False))
-                if not body_started and not p_head and node.strip():
+                if not body_started and not p_head and node.data.strip():
                     body_started = True
                 if p_main and not p_skip and p_block is not None:
                     key = (id(p_block), segment.get(id(p_block), 0))
                     if key not in block_text:
                         block_text[key] = []
                         order.append(key)
-                    block_text[key].append(str(node))
+                    block_text[key].append(node.data)
         for key in order:
             raw = "".join(block_text[key])
             if LINE_BREAK in raw:  # collapse each line: a line break is no space to squeeze
@@ -441,13 +441,11 @@ class _Extractor:
                 TextBlock(kind, text, count_words(text), block_links.get(key, 0), _pos(tag))
             )
 
-    def _element(self, tag: Tag, name: str, in_head: bool, in_main: bool, hidden: bool) -> None:
+    def _element(self, tag: Element, name: str, in_head: bool, in_main: bool,
+                 hidden: bool) -> None:
         if name == "title":
-            if tag.find_parent(("svg", "math")) is None:
-                # Title content is text (RCDATA) to a browser: `<b>` in it is shown, not bold.
-                # Python 3.11's html.parser parses it as markup, so re-serialise the children.
-                text = html_lib.unescape(tag.decode_contents())
-                self.titles.append(Title(collapse(text), in_head, _pos(tag)))
+            if tag.find_parent("svg", "math") is None:
+                self.titles.append(Title(collapse(_title_text(self.tree, tag)), in_head, _pos(tag)))
         elif name == "meta":
             key = _attr(tag, "name") or _attr(tag, "property") or _attr(tag, "http-equiv")
             if key:
@@ -488,11 +486,11 @@ class _Extractor:
         if "class" in attrs or "itemprop" in attrs:
             self._byline_or_date(tag, attrs)
 
-    def _byline_or_date(self, tag: Tag, attrs: dict[str, object]) -> None:
+    def _byline_or_date(self, tag: Element, attrs: dict[str, str]) -> None:
         """Author and date markup for E002 (missing-author) and E003 (missing-publish-date)."""
         props = attrs.get("itemprop")
         if props:
-            joined = (" ".join(props) if isinstance(props, list) else str(props)).lower()
+            joined = props.lower()
             if "author" in joined or "creator" in joined:
                 text = _attr(tag, "content") or collapse(tag.get_text(" "))
                 if text:
@@ -504,7 +502,7 @@ class _Extractor:
                     self.dates.append(text[:200])
         classes = attrs.get("class")
         if classes:
-            joined = (" ".join(classes) if isinstance(classes, list) else str(classes)).lower()
+            joined = classes.lower()
             if ("author" in joined or "byline" in joined) and "comment" not in joined:
                 text = collapse(tag.get_text(" "))
                 if text:
@@ -514,7 +512,7 @@ class _Extractor:
                 if _YEAR_IN_TEXT.search(text):
                     self.dates.append(text[:200])
 
-    def _link(self, tag: Tag, in_main: bool) -> None:
+    def _link(self, tag: Element, in_main: bool) -> None:
         href = _attr(tag, "href")
         url = resolve(self.base_url, href) if href is not None else None
         text = _accessible_text(tag)
@@ -524,13 +522,43 @@ class _Extractor:
                  attrs=frozenset(k.lower() for k in tag.attrs))
         )
 
-    def _json_ld(self, tag: Tag) -> None:
-        raw = tag.string or tag.get_text()
+    def _json_ld(self, tag: Element) -> None:
+        raw = tag.own_text()
         try:
             data, error = json.loads(raw), None
         except ValueError as exc:
             data, error = None, str(exc)
         self.json_ld.append(JsonLd(raw, data, error, _pos(tag)))
+
+
+_TITLE_END = re.compile(r"</title[\s/>]", re.IGNORECASE)
+
+
+def _title_text(tree: Tree, tag: Element) -> str:
+    """A title's text as a browser shows it. Title content is text (RCDATA) to a browser: `<b>` in
+    it is shown, not bold, and only `</title>` ends it. Python 3.11's html.parser parses markup
+    there, so take the source between the start tag and `</title>` and decode its references."""
+    start_tag = tree.title_start_tags.get(tag.index)
+    if tag.line is not None and tag.col is not None and start_tag:
+        start = tree.offset(tag.line, tag.col) + len(start_tag)
+        end = _TITLE_END.search(tree.text, start)
+        if end is not None:
+            return _REFERENCE.sub(_dereference, tree.text[start:end.start()])
+    return tag.get_text()
+
+
+# Character references in RCDATA. Numeric ones are read as bs4 reads them in any other text
+# (html.unescape would drop a control character such as ESC, and the sanitiser should see it).
+_REFERENCE = re.compile(r"&(?:#[xX][0-9a-fA-F]+|#[0-9]+|[A-Za-z][A-Za-z0-9]*);?")
+
+
+def _dereference(match: re.Match[str]) -> str:
+    ref = match.group()
+    if ref[1] != "#":
+        return html_lib.unescape(ref)
+    digits = ref[2:].rstrip(";")
+    number = int(digits[1:], 16) if digits[0] in "xX" else int(digits)
+    return UnicodeDammit.numeric_character_reference(number)[0]
 
 
 def _refresh(metas: Iterable[Meta], base_url: str) -> Refresh | None:
@@ -585,24 +613,22 @@ def parse(
 ) -> Page:
     """Parse a document once into the immutable Page model. Raises NotHtmlError for non-HTML."""
     text, encoding = decode(doc.body, doc.charset)
-    soup = BeautifulSoup(text, "html.parser")
-    html = soup.find("html")
-    head = soup.find("head")
-    body = soup.find("body")
+    tree = parse_tree(text)
+    html = tree.first("html")
+    head = tree.first("head")
+    body = tree.first("body")
     # <base href> changes what relative links mean.
     base_url = doc.url
-    # A search of the whole tree, so only when the markup has a <base> at all (most pages don't).
-    base_tag = soup.find("base", href=True) if _BASE_TAG.search(text) else None
-    if isinstance(base_tag, Tag):
+    base_tag = next((b for b in tree.all("base") if "href" in b.attrs), None)
+    if base_tag is not None:
         base_url = resolve(doc.url, _attr(base_tag, "href") or "") or doc.url
     hosts = site_hosts | {site_key(urlsplit(doc.url).hostname)}
-    main, found_by = _choose_main(soup, body if isinstance(body, Tag) else None, content_selector,
-                                  text)
-    ex = _Extractor(soup, base_url, hosts, main, has_head=head is not None)
+    main, found_by = _choose_main(tree, body, content_selector)
+    ex = _Extractor(tree, base_url, hosts, main, has_head=head is not None)
     ex.run()
     refresh = _refresh(ex.metas, base_url)
     lang = None
-    if isinstance(html, Tag):
+    if html is not None:
         # None: no lang attribute; "": one that is present but empty (both are M005's).
         raw_lang = _attr(html, "lang")
         if raw_lang is None:
@@ -616,12 +642,12 @@ def parse(
         path=doc.path,
         facts=frozenset(facts),
         encoding=encoding,
-        has_html_element=isinstance(html, Tag),
-        has_head_element=isinstance(head, Tag),
-        has_body_element=isinstance(body, Tag),
-        html_pos=_pos(html) if isinstance(html, Tag) else Position(1, 1),
-        head_pos=_pos(head) if isinstance(head, Tag) else Position(1, 1),
-        body_pos=_pos(body) if isinstance(body, Tag) else Position(1, 1),
+        has_html_element=html is not None,
+        has_head_element=head is not None,
+        has_body_element=body is not None,
+        html_pos=_pos(html) if html is not None else Position(1, 1),
+        head_pos=_pos(head) if head is not None else Position(1, 1),
+        body_pos=_pos(body) if body is not None else Position(1, 1),
         lang=lang,
         titles=tuple(ex.titles),
         metas=tuple(ex.metas),
