@@ -54,7 +54,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from urllib.parse import unquote, urlsplit
 
@@ -65,6 +65,7 @@ _NON_WORD = re.compile(r"[\W_]+")
 _EXTENSION = re.compile(r"\.[a-z0-9]{1,5}$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=8192)  # a site's navigation repeats the same link texts on every page
 def normalise(text: str) -> str:
     """Lower-case, no accents, punctuation and symbols replaced by single spaces."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
@@ -148,18 +149,21 @@ def check(page: Page, opts: Options) -> Iterator[Violation]:
         text = link.text.strip()
         if not text:
             continue
-        hint = _hint(link)
-        example = f'e.g. "{shorten(hint, 40)}"' if hint else "e.g. its title"
         if opts.flag_bare_urls and _is_url(text):
             yield Violation(
                 link,
                 f'Link text is a bare URL: "{shorten(text)}"',
-                fix=f"Replace the URL with words that name the linked page, {example}",
+                fix=f"Replace the URL with words that name the linked page, {_example(link)}",
             )
         elif normalise(text) in phrases:
             yield Violation(
                 link,
                 f'Link text "{shorten(text)}" does not say what {shorten(link.href or "", 50)} '
                 "is about",
-                fix=f"Describe the target in the link text, {example}",
+                fix=f"Describe the target in the link text, {_example(link)}",
             )
+
+
+def _example(link: Link) -> str:
+    hint = _hint(link)
+    return f'e.g. "{shorten(hint, 40)}"' if hint else "e.g. its title"

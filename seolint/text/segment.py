@@ -32,7 +32,6 @@ _CLOSERS = frozenset("\"'”’»)]}」』）")
 _CJK_ENDS = frozenset("。！？")
 # Footnote references right after the mark: "...in 1910.[12][13] Then" (Wikipedia, papers)
 _FOOTNOTES = re.compile(r"(?:\[(?:\d{1,4}|[a-z]|[^\W\d_]{1,12}\s\d{1,4})\])+")
-_LAST_TOKEN = re.compile(r"(\S+)$")
 _DOTTED = re.compile(r"^(?:[^\W\d_]{1,2}\.)+[^\W\d_]{1,2}$")
 _OPENERS = "\"'“‘«([{¿¡"
 
@@ -89,10 +88,10 @@ def _split(text: str, abbreviations: frozenset[str]) -> list[str]:
 
 def _not_an_end(before: str, abbreviations: frozenset[str]) -> bool:
     """Is the full stop after `before` part of an abbreviation, initial or list number?"""
-    m = _LAST_TOKEN.search(before)
-    if m is None:
-        return True  # a full stop with nothing before it
-    token = m.group(1).lstrip(_OPENERS)
+    last = before.rsplit(None, 1)
+    if not last or before[-1:].isspace():
+        return True  # a full stop with nothing (or a space) before it
+    token = last[-1].lstrip(_OPENERS)
     if not token:
         return False
     lower = token.lower()
