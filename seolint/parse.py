@@ -21,6 +21,7 @@ import json
 import re
 import warnings
 from collections.abc import Iterable
+from functools import lru_cache
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag, XMLParsedAsHTMLWarning
@@ -197,6 +198,12 @@ def _tokens(tag: Element, name: str) -> tuple[str, ...]:
 def site_key(host: str | None) -> str:
     host = (host or "").lower()
     return host.removeprefix("www.")
+
+
+@lru_cache(maxsize=16384)  # navigation and tag links repeat on every page of a site
+def url_site_key(url: str) -> str:
+    """site_key of a URL's host."""
+    return site_key(urlsplit(url).hostname)
 
 
 _resolved: dict[tuple[str, str], str | None] = {}
@@ -516,10 +523,10 @@ class _Extractor:
         href = _attr(tag, "href")
         url = resolve(self.base_url, href) if href is not None else None
         text = _accessible_text(tag)
-        internal = url is not None and site_key(urlsplit(url).hostname) in self.site_hosts
+        internal = url is not None and url_site_key(url) in self.site_hosts
         self.links.append(
             Link(href, url, text, _tokens(tag, "rel"), internal, in_main, _pos(tag),
-                 attrs=frozenset(k.lower() for k in tag.attrs))
+                 attrs=frozenset(tag.attrs))  # html.parser lower-cases attribute names
         )
 
     def _json_ld(self, tag: Element) -> None:
