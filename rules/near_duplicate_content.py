@@ -44,7 +44,7 @@ from dataclasses import dataclass
 
 from seolint.document import PageSummary, Position, Site
 from seolint.rule import Violation, site_rule
-from seolint.similarity import NUM_PERM, SCHEME, permutations, similarity
+from seolint.similarity import similar_pairs
 from seolint.sitetools import others
 
 
@@ -102,30 +102,13 @@ def check(site: Site, opts: Options) -> Iterator[Violation]:
                   and id(p) not in in_exact]
     if len(candidates) < 2:
         return
-    import numpy as np
-    from datasketch import MinHash, MinHashLSH
-
-    lsh = MinHashLSH(threshold=opts.threshold, num_perm=NUM_PERM)
-    perms = permutations()  # drawn once: MinHash() would draw them again for every page
-    sketches = [MinHash(num_perm=NUM_PERM, hashvalues=np.frombuffer(p.minhash, dtype="uint32"),
-                        permutations=perms, scheme=SCHEME)
-                for p in candidates if p.minhash is not None]
-    for i, sketch in enumerate(sketches):
-        lsh.insert(str(i), sketch)
     groups = _Groups(len(candidates))
     best: dict[int, float] = {}
-    for i, page in enumerate(candidates):
-        assert page.minhash is not None
-        for key in lsh.query(sketches[i]):
-            j = int(key)
-            if j == i:
-                continue
-            other = candidates[j].minhash
-            assert other is not None
-            sim = similarity(page.minhash, other)
-            if sim >= opts.threshold:  # LSH gives candidates; the signature decides
-                groups.union(i, j)
-                best[i] = max(best.get(i, 0.0), sim)
+    signatures = [p.minhash for p in candidates if p.minhash is not None]
+    for i, j, sim in similar_pairs(signatures, opts.threshold):
+        groups.union(i, j)
+        best[i] = max(best.get(i, 0.0), sim)
+        best[j] = max(best.get(j, 0.0), sim)
     members: dict[int, list[int]] = defaultdict(list)
     for i in range(len(candidates)):
         members[groups.find(i)].append(i)

@@ -55,7 +55,7 @@ _ERROR_PAGE = re.compile(r"/(404|410|500|error|not-found)(\.html?|/)?$", re.IGNO
 _MARKDOWN = (".md", ".markdown", ".mdx")  # seolint.sources.markdown.MARKDOWN_SUFFIXES
 
 
-def _exempt(page: PageSummary, seeds: set[str]) -> bool:
+def _exempt(page: PageSummary, key: str, seeds: set[str]) -> bool:
     if page.kind == "redirect" or not page.indexable:
         return True
     path = unquote(urlsplit(page.url).path) or "/"
@@ -66,7 +66,7 @@ def _exempt(page: PageSummary, seeds: set[str]) -> bool:
         # sources do not hold (home page, archives, feeds), so it is not an orphan for want
         # of a link from another post.
         return True
-    return url_key(page.url) in seeds
+    return key in seeds
 
 
 @site_rule("D006", "orphan-page", category="links", severity="warning")
@@ -75,21 +75,33 @@ def check(site: Site, opts: NoOptions) -> Iterator[Violation]:
     if not site.complete or len(site.pages) < 2 or (crawl is not None and not crawl.complete):
         return
     seeds = {url_key(crawl.landing(s)) for s in crawl.seeds} if crawl else set()
+    own_keys = [url_key(page.url) for page in site.pages]
     inbound: set[str] = set()
-    for page in site.pages:
-        own = url_key(page.url)
+    # Every page links the same navigation, tags and archives: work out each target's keys
+    # once, and once its keys are in `inbound`, skip it (only a link to itself adds nothing).
+    keys_of: dict[str, list[str]] = {}
+    counted: set[str] = set()
+    for page, own in zip(site.pages, own_keys, strict=True):
         for link in page.internal_links:
-            target = crawl.landing(link.target) if crawl else link.target
-            keys = candidate_keys(target)
+            target = link.target
+            if target in counted:
+                continue
+            keys = keys_of.get(target)
+            if keys is None:
+                keys = keys_of[target] = candidate_keys(crawl.landing(target) if crawl
+                                                        else target)
             if own in keys:
                 continue  # a link to itself
             inbound.update(keys)
-    listed = ({url_key(e.url) for e in site.sitemap if e.on_site} if site.sitemap is not None
-              else set())
-    for page in site.pages:
-        if _exempt(page, seeds) or url_key(page.url) in inbound:
+            counted.add(target)
+    listed: set[str] | None = None  # read only when there is an orphan to describe
+    for page, key in zip(site.pages, own_keys, strict=True):
+        if key in inbound or _exempt(page, key, seeds):
             continue
-        where = " (only the sitemap lists it)" if url_key(page.url) in listed else ""
+        if listed is None:
+            listed = ({url_key(e.url) for e in site.sitemap if e.on_site}
+                      if site.sitemap is not None else set())
+        where = " (only the sitemap lists it)" if key in listed else ""
         yield Violation(
             None,
             f"No other page of the site links to this page{where}",

@@ -110,7 +110,7 @@ def _shown(url: str) -> str:
 def _canonical_elsewhere(page: PageSummary, url: str | None = None) -> str | None:
     """The canonical URL when it names another page than `url` (default: the page's URL)."""
     target = page.canonical_url
-    if not target:
+    if not target or target == (url or page.url):  # most pages name themselves, verbatim
         return None
     mine, theirs = urlsplit(url or page.url), urlsplit(target)
     if mine.hostname == _PSEUDO_HOST:  # a local file knows only its path
@@ -143,12 +143,20 @@ def _at(entry: SitemapEntry) -> PageSummary:
     return summary_stub(entry.sitemap_url or "", entry.sitemap_path)
 
 
-def _find(by_key: dict[str, PageSummary], url: str) -> PageSummary | None:
+def _find(by_key: dict[str, PageSummary], url: str) -> tuple[str, PageSummary] | None:
+    """The page served at `url` and its key (its URL's url_key, the key it is filed under)."""
     for key in candidate_keys(url):
         page = by_key.get(key)
         if page is not None:
-            return page
+            return key, page
     return None
+
+
+def _listed(entry: SitemapEntry, what: str, fix: str) -> Violation:
+    """A finding on a sitemap entry, at its line: "Sitemap lists <url><what>"."""
+    shown = _shown(entry.listed if not entry.on_site else entry.url)
+    return Violation(Position(entry.line), f"Sitemap lists {shown}{what}", fix=fix,
+                     page=_at(entry))
 
 
 @site_rule("D008", "sitemap-mismatch", category="indexability", severity="warning",
@@ -157,18 +165,15 @@ def check(site: Site, opts: Options) -> Iterator[Violation]:
     if site.sitemap is None:
         return
     crawl = site.crawl
-    by_key = {url_key(p.url): p for p in site.pages}
-    known = {url_key(u) for u in site.known_urls}
+    page_keys = [url_key(p.url) for p in site.pages]
+    by_key = dict(zip(page_keys, site.pages, strict=True))
+    known: set[str] | None = None  # needed only for a listed URL that is no page
     listed: set[str] = set()
+    remove = "Remove the URL from the sitemap (or fix the page it points to)"
     for entry in site.sitemap:
-        where = _at(entry)
-        pos = Position(entry.line)
-        shown = _shown(entry.listed if not entry.on_site else entry.url)
-        remove = "Remove the URL from the sitemap (or fix the page it points to)"
         if not entry.on_site:
-            yield Violation(pos, f"Sitemap lists {shown}, on another host than the site",
-                            fix="List only this site's URLs (each host has its own sitemap)",
-                            page=where)
+            yield _listed(entry, ", on another host than the site",
+                          "List only this site's URLs (each host has its own sitemap)")
             continue
         target = entry.url
         if crawl is not None:
@@ -176,48 +181,47 @@ def check(site: Site, opts: Options) -> Iterator[Violation]:
             if fact is None:
                 continue  # not crawled (outside the scope or past a limit): nothing to say
             if fact.blocked:
-                yield Violation(pos, f"Sitemap lists {shown}, which robots.txt blocks",
-                                fix="Remove it from the sitemap, or allow it in robots.txt",
-                                page=where)
+                yield _listed(entry, ", which robots.txt blocks",
+                              "Remove it from the sitemap, or allow it in robots.txt")
                 continue
             if fact.error is not None:
-                yield Violation(pos, f"Sitemap lists {shown}, which could not be fetched: "
-                                     f"{shorten(fact.error, 80)}", fix=remove, page=where)
+                yield _listed(entry, f", which could not be fetched: {shorten(fact.error, 80)}",
+                              remove)
                 continue
             if fact.hops:
                 final = fact.final_url or fact.hops[-1][1]
                 listed.add(url_key(final))
-                yield Violation(pos, f"Sitemap lists {shown}, which redirects to {_shown(final)}",
-                                fix=f"List the final URL ({shorten(final, 80)}) instead",
-                                page=where)
+                yield _listed(entry, f", which redirects to {_shown(final)}",
+                              f"List the final URL ({shorten(final, 80)}) instead")
                 continue
             if fact.status is not None and fact.status >= 400:
-                yield Violation(pos, f"Sitemap lists {shown}, which answered HTTP "
-                                     f"{_status(fact.status)}", fix=remove, page=where)
+                yield _listed(entry, f", which answered HTTP {_status(fact.status)}", remove)
                 continue
             target = fact.final_url or entry.url
-        page = _find(by_key, target)
-        listed.add(url_key(page.url) if page else url_key(target))
-        if page is None:
-            if crawl is None and not any(k in known for k in candidate_keys(target)):
-                yield Violation(pos, f"Sitemap lists {shown}, which is not a page of the site "
-                                     "(no such file)", fix=remove, page=where)
+        found = _find(by_key, target)
+        if found is None:
+            listed.add(url_key(target))
+            if crawl is None:
+                if known is None:
+                    known = {url_key(u) for u in site.known_urls}
+                if not any(k in known for k in candidate_keys(target)):
+                    yield _listed(entry, ", which is not a page of the site (no such file)",
+                                  remove)
             continue
+        key, page = found
+        listed.add(key)
         if page.kind == "redirect":
-            yield Violation(pos, f"Sitemap lists {shown}, a redirect stub",
-                            fix="List the page it redirects to instead", page=where)
+            yield _listed(entry, ", a redirect stub", "List the page it redirects to instead")
         elif not page.indexable:
-            yield Violation(pos, f"Sitemap lists {shown}, which is not indexable (noindex)",
-                            fix="Remove it from the sitemap, or remove its noindex", page=where)
+            yield _listed(entry, ", which is not indexable (noindex)",
+                          "Remove it from the sitemap, or remove its noindex")
         elif (canonical := _canonical_elsewhere(page, target)) is not None:
-            yield Violation(pos, f"Sitemap lists {shown}, whose canonical link names "
-                                 f"{_shown(canonical)}",
-                            fix="List the canonical URL instead, or fix the canonical link",
-                            page=where)
+            yield _listed(entry, f", whose canonical link names {_shown(canonical)}",
+                          "List the canonical URL instead, or fix the canonical link")
     if not site.sitemap_complete:
         return
-    for page in site.pages:
-        if page.kind == "redirect" or not page.indexable or url_key(page.url) in listed:
+    for page, key in zip(site.pages, page_keys, strict=True):
+        if page.kind == "redirect" or not page.indexable or key in listed:
             continue
         path = urlsplit(page.url).path
         if _ERROR_PAGE.search(path) or _canonical_elsewhere(page) is not None:

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -118,25 +118,94 @@ def _counts(findings: Iterable[Finding]) -> Counter[str]:
 
 def score_page(applicable: Iterable[str], counts: Mapping[str, int],
                infos: Mapping[str, RuleInfo]) -> PageScore:
-    total_w: dict[str, float] = defaultdict(float)
-    lost_w: dict[str, float] = defaultdict(float)
-    failed: dict[str, float] = {}
-    # A rule that fired counts even if the page said it did not apply (source rules do).
-    codes = sorted(set(applicable) | {c for c, n in counts.items() if n})  # stable JSON order
-    for code in codes:
-        info = infos.get(code)
-        if info is None or info.category in UNSCORED_CATEGORIES:
-            continue
-        frac = min(counts.get(code, 0), info.cap) / info.cap
-        total_w[info.category] += info.weight
-        lost_w[info.category] += info.weight * frac
-        if frac:
-            failed[code] = round(frac, 3)
-    if not total_w:
-        return PageScore(None, {}, failed)
-    categories = {c: _pct(1 - lost_w[c] / total_w[c]) for c in sorted(total_w)}
-    overall = _pct(1 - sum(lost_w.values()) / sum(total_w.values()))
-    return PageScore(overall, categories, failed)
+    return _Tally(applicable, counts, infos).page_score()
+
+
+class _Tally:
+    """A page's weighted sums per category, kept so that a fix's effect on the page can be
+    recomputed from the one category it touches instead of from every rule again (a site-wide
+    fix touches thousands of pages, and a page has some fifty applicable rules).
+
+    The sums are added up in exactly the order score_page always used (codes sorted, categories
+    in the order of their first code), so a recomputed score is bit for bit what scoring the
+    page from scratch gives: float addition is not associative, and gains are rounded."""
+
+    __slots__ = ("applicable", "counts", "terms", "category_of", "first", "lost", "total",
+                 "failed", "score", "categories", "_after")
+
+    def __init__(self, applicable: Iterable[str], counts: Mapping[str, int],
+                 infos: Mapping[str, RuleInfo]) -> None:
+        self.applicable = frozenset(applicable)
+        self.counts: dict[str, int] = {c: n for c, n in counts.items() if n}
+        # category -> (position among the page's codes, code, weight, cap), in code order
+        self.terms: dict[str, list[tuple[int, str, float, int]]] = {}
+        self.category_of: dict[str, str] = {}
+        self.first: dict[str, int] = {}  # category -> position of its first code
+        self.lost: dict[str, float] = {}
+        self.total: dict[str, float] = {}
+        self.failed: dict[str, float] = {}
+        # A rule that fired counts even if the page said it did not apply (source rules do).
+        codes = sorted(self.applicable | self.counts.keys())  # stable JSON order
+        for pos, code in enumerate(codes):
+            info = infos.get(code)
+            if info is None or info.category in UNSCORED_CATEGORIES:
+                continue
+            cat = info.category
+            frac = min(self.counts.get(code, 0), info.cap) / info.cap
+            if cat not in self.total:
+                self.terms[cat] = []
+                self.first[cat] = pos
+                self.total[cat] = self.lost[cat] = 0.0
+            self.terms[cat].append((pos, code, info.weight, info.cap))
+            self.category_of[code] = cat
+            self.total[cat] += info.weight
+            self.lost[cat] += info.weight * frac
+            if frac:
+                self.failed[code] = round(frac, 3)
+        self.score = _overall(self.lost.values(), self.total.values())
+        self.categories = {c: _pct(1 - self.lost[c] / self.total[c]) for c in sorted(self.total)}
+        self._after: dict[frozenset[tuple[str, int]], float | None] = {}
+
+    def page_score(self) -> PageScore:
+        # Copies: pages that share a tally must not share the dictionaries of their scores.
+        return PageScore(self.score, dict(self.categories), dict(self.failed))
+
+    def without(self, minus: Mapping[str, int]) -> float | None:
+        """The page's score with `minus` findings (by code) gone: score_page(applicable,
+        counts - minus).score, recomputing only the categories of the codes in `minus`."""
+        key = frozenset(minus.items())
+        if key in self._after:
+            return self._after[key]
+        touched = {self.category_of[c] for c in minus if c in self.category_of}
+        if not touched:
+            after = self.score
+        else:
+            lost, total, first = dict(self.lost), dict(self.total), dict(self.first)
+            for cat in touched:
+                total_w = lost_w = 0.0
+                start: int | None = None
+                for pos, code, weight, cap in self.terms[cat]:
+                    n = max(0, self.counts.get(code, 0) - minus.get(code, 0))
+                    if not n and code not in self.applicable:
+                        continue  # it only counted because it fired
+                    if start is None:
+                        start = pos
+                    total_w += weight
+                    lost_w += weight * (min(n, cap) / cap)
+                if start is None:
+                    del lost[cat], total[cat], first[cat]
+                else:
+                    lost[cat], total[cat], first[cat] = lost_w, total_w, start
+            # A category whose first code dropped out moves in the order, and the sums follow it.
+            order = sorted(total, key=first.__getitem__)
+            after = _overall([lost[c] for c in order], [total[c] for c in order])
+        self._after[key] = after
+        return after
+
+
+def _overall(lost: Collection[float], total: Collection[float]) -> float | None:
+    """The page's overall score from its categories' sums, in their order (None: no rules)."""
+    return _pct(1 - sum(lost) / sum(total)) if total else None
 
 
 def _pct(x: float) -> float:
@@ -175,17 +244,17 @@ def group_fixes(pages: list[PageInput]) -> list[tuple[str, str, str, list[Findin
     groups: list[tuple[str, str, str, list[Finding]]] = []
     for (code, name), findings in sorted(by_rule.items()):
         pages_of_rule = {f.location for f in findings}
+        keys_of = [_template_keys(f) for f in findings]  # a regex each: once per finding
         key_pages: dict[str, set[str]] = defaultdict(set)
-        for f in findings:
-            for key in _template_keys(f):
+        for f, keys in zip(findings, keys_of, strict=True):
+            for key in keys:
                 key_pages[key].add(f.location)
         needed = max(TEMPLATE_MIN_PAGES, TEMPLATE_SHARE * len(pages_of_rule))
         template_keys = sorted((k for k, ps in key_pages.items() if len(ps) >= needed),
                                key=lambda k: (-len(key_pages[k]), k))
         assigned: dict[str, list[Finding]] = defaultdict(list)
         rest: list[Finding] = []
-        for f in findings:
-            keys = set(_template_keys(f))
+        for f, keys in zip(findings, keys_of, strict=True):
             chosen = next((k for k in template_keys if k in keys), None)
             if chosen is None:
                 rest.append(f)
@@ -212,23 +281,31 @@ def _fix_text(kind: str, findings: list[Finding]) -> str:
 
 def compute(pages: list[PageInput], infos: Mapping[str, RuleInfo]) -> Scores:
     counts = {p.location: _counts(p.findings) for p in pages}
-    page_scores = {p.location: score_page(p.applicable, counts[p.location], infos)
-                   for p in pages}
+    # Pages made from one template usually have the same rules and findings: tally each such
+    # page once, and share the tally (and the fixes' effects on it) between them.
+    shared: dict[tuple[frozenset[str], frozenset[tuple[str, int]]], _Tally] = {}
+    tallies: dict[str, _Tally] = {}
+    for p in pages:
+        key = (frozenset(p.applicable), frozenset(counts[p.location].items()))
+        tally = shared.get(key)
+        if tally is None:
+            tally = shared[key] = _Tally(p.applicable, counts[p.location], infos)
+        tallies[p.location] = tally
+    page_scores = {p.location: tallies[p.location].page_score() for p in pages}
     site, categories = _site(page_scores)
     scored = [p.score for p in page_scores.values() if p.score is not None]
     total = sum(scored)
     n = len(scored)
-    by_location = {p.location: p for p in pages}
     fixes: list[Fix] = []
     for code, name, kind, findings in group_fixes(pages):
-        removed: dict[str, Counter[str]] = defaultdict(Counter)
+        removed: dict[str, dict[str, int]] = {}  # location -> code -> findings the fix removes
         for f in findings:
-            removed[f.location][f.code] += 1
+            minus = removed.setdefault(f.location, {})
+            minus[f.code] = minus.get(f.code, 0) + 1
         new_total = total
         for location, minus in removed.items():
             before = page_scores[location].score
-            after = score_page(by_location[location].applicable,
-                               counts[location] - minus, infos).score
+            after = tallies[location].without(minus)
             if before is not None and after is not None:
                 new_total += after - before
         gain = round((new_total - total) / n, 2) if n else 0.0
@@ -238,9 +315,14 @@ def compute(pages: list[PageInput], infos: Mapping[str, RuleInfo]) -> Scores:
             tuple(sorted({f.location for f in findings})), len(findings), gain,
         ))
     fixes.sort(key=lambda x: (-x.gain, -len(x.pages), x.code, x.fix))
+    hits: dict[str, list[int]] = defaultdict(list)
+    for c in counts.values():
+        for code, k in c.items():
+            if k:
+                hits[code].append(k)
     rules: dict[str, dict[str, Any]] = {}
     for code, info in sorted(infos.items()):
-        hit = [c[code] for c in counts.values() if c.get(code)]
+        hit = hits.get(code, [])
         rules[code] = {"category": info.category, "weight": info.weight, "cap": info.cap,
                        "findings": sum(hit), "pages": len(hit)}
     return Scores(site, categories, page_scores, tuple(fixes), rules)

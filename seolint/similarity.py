@@ -7,11 +7,12 @@
   as 512 bytes, so site rules never need the page's text.
 
 The signature is exactly datasketch's `MinHash(num_perm=128, scheme="affine32")` fed with
-32-bit shingle hashes (tests/test_similarity.py holds the two equal), and D004 compares
-signatures with datasketch's LSH. It is computed here with numpy alone because this runs in
-every analysis worker: importing datasketch there pulls in SciPy (55 MB of resident memory per
-worker, for three lines of arithmetic), and datasketch's `update_batch` calls a Python hash
-function per shingle and draws its permutations anew for every MinHash (half of its cost).
+32-bit shingle hashes (tests/test_similarity.py holds the two equal), and D004 finds candidate
+pairs with datasketch's `MinHashLSH` banding (same bands, same rows, so the same candidates).
+Both are computed here with numpy alone: importing datasketch pulls in SciPy (half a second and
+55 MB of resident memory, in every analysis worker and again in the main process) for a few
+lines of arithmetic, and datasketch's `update_batch` calls a Python hash function per shingle
+and draws its permutations anew for every MinHash (half of its cost).
 
 Shingle hashes: each distinct word gets a 64-bit BLAKE2b hash once per process (a blog repeats
 its words), and a shingle's hash is a polynomial of its four word hashes (Rabin-Karp style),
@@ -22,8 +23,9 @@ mixes those values before the affine permutations, as it does for any input.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from typing import Any
 
@@ -122,3 +124,113 @@ def similarity(a: bytes, b: bytes) -> float:
     x = np.frombuffer(a, dtype="uint32")
     y = np.frombuffer(b, dtype="uint32")
     return float(np.count_nonzero(x == y)) / len(x)
+
+
+# datasketch's MinHashLSH weighs false positives and false negatives alike by default.
+_LSH_WEIGHTS = (0.5, 0.5)
+PAIR_CHUNK = 65_536  # candidate pairs compared per numpy step: 8 MB of booleans
+
+
+@cache
+def _gauss_legendre(n: int) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """Nodes and weights of n-point Gauss-Legendre quadrature on [-1, 1] (Newton's method on
+    the Legendre polynomial, as Numerical Recipes' gauleg; numpy's leggauss gives the same to
+    1e-15, but importing numpy costs five times as much as this)."""
+    nodes: list[float] = []
+    weights: list[float] = []
+    for i in range(1, n + 1):
+        x = math.cos(math.pi * (i - 0.25) / (n + 0.5))  # a close first guess at the i-th root
+        for _ in range(100):
+            value, slope = _legendre(n, x)
+            x -= value / slope
+            if abs(value / slope) <= 1e-16:
+                break
+        value, slope = _legendre(n, x)
+        nodes.append(x)
+        weights.append(2 / ((1 - x * x) * slope * slope))
+    return tuple(nodes), tuple(weights)
+
+
+def _legendre(n: int, x: float) -> tuple[float, float]:
+    """P_n(x) and its derivative, by the three-term recurrence."""
+    p, previous = 1.0, 0.0
+    for j in range(1, n + 1):
+        p, previous = ((2 * j - 1) * x * p - (j - 1) * previous) / j, p
+    return p, n * (x * p - previous) / (x * x - 1)
+
+
+@cache
+def lsh_params(threshold: float, num_perm: int = NUM_PERM) -> tuple[int, int]:
+    """(bands, rows per band) as datasketch's `MinHashLSH(threshold, num_perm)` chooses them:
+    the split that minimises the weighted probabilities of a false positive (the integral of
+    1 - (1 - s^r)^b over [0, threshold]) and of a false negative (of (1 - s^r)^b over
+    [threshold, 1]), the first minimum in (b, r) order.
+
+    datasketch integrates with SciPy's `quad`; the integrands are polynomials of degree at most
+    num_perm, which Gauss-Legendre quadrature with num_perm / 2 + 1 nodes integrates exactly.
+    The two agree to 1e-13, so they pick the same (b, r) except within about that distance of
+    a threshold where two splits tie (tests/test_similarity.py compares them on a grid)."""
+    nodes, weights = _gauss_legendre(num_perm // 2 + 1)
+    below = [threshold / 2 * (x + 1) for x in nodes]  # the nodes mapped onto [0, threshold]
+    above = [(1 - threshold) / 2 * (x + 1) + threshold for x in nodes]  # onto [threshold, 1]
+    best = math.inf
+    choice = (0, 0)
+    for b in range(1, num_perm + 1):
+        for r in range(1, num_perm // b + 1):
+            # (1 - s^r)^b: the chance that no band of a pair of similarity s agrees
+            fp = sum(w * (1 - (1 - s ** r) ** b) for s, w in zip(below, weights, strict=True))
+            fn = sum(w * (1 - s ** r) ** b for s, w in zip(above, weights, strict=True))
+            error = (fp * threshold / 2 * _LSH_WEIGHTS[0]
+                     + fn * (1 - threshold) / 2 * _LSH_WEIGHTS[1])
+            if error < best:  # strictly: the first of equal minima, as datasketch
+                best, choice = error, (b, r)
+    return choice
+
+
+def similar_pairs(signatures: Sequence[bytes], threshold: float
+                  ) -> Iterator[tuple[int, int, float]]:
+    """(i, j, estimated similarity), i < j, once for each pair of signatures that agree on every
+    row of at least one LSH band (the candidates datasketch's MinHashLSH gives at this
+    threshold) and on at least `threshold` of all their positions: LSH finds candidates, the
+    signatures decide.
+
+    A bucket's members are compared in numpy blocks, not pair by pair: pages made from one
+    template can fill a bucket with thousands of pages, and every pair of them is a candidate.
+    numpy is imported only then: most sites have no candidates at all."""
+    if len(signatures) < 2:
+        return
+    width = len(signatures[0]) // 4  # a signature is little-endian uint32 values
+    bands, rows = lsh_params(threshold, width)
+    span = 4 * rows  # bytes per band
+    numbers: list[list[int]] = []  # band -> each signature's bucket number in that band
+    shared: list[list[list[int]]] = []  # band -> its buckets of two or more signatures
+    for band in range(bands):
+        members: dict[bytes, list[int]] = {}
+        for i, sig in enumerate(signatures):
+            members.setdefault(sig[span * band:span * (band + 1)], []).append(i)
+        number = [0] * len(signatures)
+        for k, idxs in enumerate(members.values()):
+            for i in idxs:
+                number[i] = k
+        numbers.append(number)
+        shared.append([idxs for idxs in members.values() if len(idxs) > 1])
+    if not any(shared):
+        return
+    import numpy as np
+
+    matrix = np.frombuffer(b"".join(signatures), dtype=np.uint32).reshape(len(signatures), -1)
+    bucket = np.array(numbers, dtype=np.intp)
+    for band, buckets in enumerate(shared):
+        for idxs in buckets:
+            cols = np.array(idxs, dtype=np.intp)
+            step = max(1, PAIR_CHUNK // len(idxs))
+            for first in range(0, len(idxs) - 1, step):
+                block = cols[first:first + step]
+                agree = np.count_nonzero(matrix[block][:, None, :] == matrix[cols][None, :, :],
+                                         axis=2)
+                sims = agree / width  # float division, as similarity() does it
+                keep = (sims >= threshold) & (block[:, None] < cols[None, :])
+                for earlier in range(band):  # a pair that met in an earlier band is done
+                    keep &= bucket[earlier, block][:, None] != bucket[earlier, cols][None, :]
+                for r, c in zip(*np.nonzero(keep), strict=True):
+                    yield int(block[r]), int(cols[c]), float(sims[r, c])
