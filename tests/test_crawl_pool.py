@@ -1,0 +1,163 @@
+"""The crawl's analysis workers (seolint.sources.crawl.WorkerPool): what crosses from a worker to
+the crawl must arrive unchanged, and a worker that dies must cost nothing but speed."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+from dataclasses import replace
+from pathlib import Path
+
+from seolint.config import Settings
+from seolint.document import RawDocument
+from seolint.engine import Context, PageResult, _Analyser
+from seolint.registry import select_rules
+from seolint.rule import Finding
+from seolint.sources.crawl import Crawler, _analyse_with, _pickled_error, encode_result
+
+from .conftest import FIXTURES
+from .test_crawl_server import SiteServer
+
+BASE = "http://blog.example"
+
+
+def _analyser() -> _Analyser:
+    settings = Settings()
+    return _Analyser(Context(settings, tuple(cr.rule.code for cr in select_rules(settings))))
+
+
+def _fixture_pages() -> list[RawDocument]:
+    docs = []
+    for root in (FIXTURES / "sites", FIXTURES / "rules"):
+        for file in sorted(root.rglob("*.html")):
+            rel = file.relative_to(root).as_posix()
+            docs.append(RawDocument(url=f"{BASE}/{rel}", path=None, body=file.read_bytes(),
+                                    status=200, headers=(("content-type", "text/html"),)))
+    docs.append(RawDocument(
+        url=f"{BASE}/suppressed/", path=None, status=200,
+        body=b"<html><head><title>x</title><!-- seolint-disable-file T002 --></head>"
+             b"<body><!-- seolint-disable-next-line H001 --><p>Hi</p></body></html>"))
+    return docs
+
+
+def test_results_cross_from_a_worker_unchanged() -> None:
+    """encode_result, pickled, then Crawler._decode gives back equal results and outlinks, for
+    every fixture page (findings, positions, links, hreflangs, suppression comments)."""
+    analyser = _analyser()
+    crawler = Crawler(BASE + "/", Settings())
+    docs = _fixture_pages()
+    assert len(docs) > 50
+    kinds = set()
+    for doc in docs:
+        result, links = _analyse_with(analyser, doc)
+        wire = pickle.loads(pickle.dumps(encode_result(result, links), pickle.HIGHEST_PROTOCOL))
+        back, back_links = crawler._decode(wire)
+        assert back == result, doc.url
+        assert back_links == links
+        kinds.update(k for k, v in (("findings", result.findings), ("directives",
+                     result.directives)) if v)
+        if result.summary is not None:
+            kinds.update(k for k in ("internal_links", "hreflangs")
+                         if getattr(result.summary, k))
+    assert kinds == {"findings", "directives", "internal_links", "hreflangs"}
+
+
+def test_decoding_shares_what_pages_repeat() -> None:
+    analyser = _analyser()
+    crawler = Crawler(BASE + "/", Settings())
+    doc = _fixture_pages()[0]
+    first = crawler._decode(encode_result(*_analyse_with(analyser, doc)))[0]
+    second = crawler._decode(encode_result(*_analyse_with(analyser, doc)))[0]
+    assert first.summary is not None and second.summary is not None
+    for a, b in zip(first.summary.internal_links, second.summary.internal_links, strict=True):
+        assert a is b
+    for a, b in zip(first.findings, second.findings, strict=True):
+        assert a.message is b.message and a.name is b.name
+
+
+def test_a_result_with_extras_and_no_summary_round_trips() -> None:
+    finding = Finding("Z001", "internal-error", "internal", "error", "Rule crashed", "Report it",
+                      "https://x.test/a", None, 3, 4, (("traceback", "Traceback ..."),))
+    result = PageResult("https://x.test/a", None, None, None, 0, (finding,), ("T001",), None,
+                        {"words": 3, "lang": "en"}, (), ("https://x.test/tag/",))
+    crawler = Crawler("https://x.test/", Settings())
+    assert crawler._decode(encode_result(result, (("https://x.test/b", "a", 2),))) == (
+        result, (("https://x.test/b", "a", 2),))
+
+
+def test_a_worker_error_that_does_not_unpickle_arrives_as_a_runtime_error() -> None:
+    class Odd(Exception):
+        def __init__(self, a: int, b: int) -> None:
+            super().__init__(f"{a}/{b}")
+
+    ok, exc = pickle.loads(_pickled_error(Odd(1, 2)))
+    assert not ok and isinstance(exc, RuntimeError) and str(exc) == "Odd: 1/2"
+    ok, exc = pickle.loads(_pickled_error(ValueError("plain")))
+    assert not ok and isinstance(exc, ValueError) and str(exc) == "plain"
+
+
+def _site(root: Path, n: int, site: SiteServer) -> None:
+    """n posts linked in a ring, and a sitemap that lists them (so the pool starts at once)."""
+    for i in range(n):
+        links = " ".join(f"<a href='/p{(i + k) % n}/'>post {(i + k) % n}</a>" for k in (1, 2))
+        folder = root / f"p{i}"
+        folder.mkdir()
+        (folder / "index.html").write_text(
+            f"<!doctype html><html lang=en><head><title>Post number {i} of a generated "
+            f"blog</title></head><body><main><h1>Post {i}</h1><p>Words {i}.</p>{links}"
+            "</main></body></html>", encoding="utf-8")
+    (root / "index.html").write_text("<html><head><title>Home</title></head><body>"
+                                     "<a href='/p0/'>first</a></body></html>")
+    (root / "sitemap.xml").write_text(
+        "<urlset>" + "".join(f"<url><loc>{site.url(f'/p{i}/')}</loc></url>"
+                             for i in range(n)) + "</urlset>")
+
+
+def _pages(results: list[PageResult]) -> list[tuple[object, ...]]:
+    return [(r.url, r.kind, r.findings, r.summary, r.metrics) for r in results]
+
+
+def test_a_worker_that_dies_mid_crawl_costs_nothing_but_speed(tmp_path: Path) -> None:
+    """Kill a worker while it holds pages: they, and every later page, are analysed in the
+    crawl's thread, and the outcome is the one a single process gives."""
+    n = 60
+    killed: list[int] = []
+    with SiteServer(tmp_path) as site:
+        _site(tmp_path, n, site)
+        one = Crawler(site.url("/"), replace(Settings(), jobs=1)).run()
+        crawler = Crawler(site.url("/"), replace(Settings(), jobs=2))
+
+        def progress(done: int, queued: int, errors: int, seconds: float) -> None:
+            pool = crawler._pool
+            if done >= 10 and not killed and pool is not None and pool._procs:
+                killed.append(pool._procs[0].pid)
+                os.kill(pool._procs[0].pid, signal.SIGKILL)
+
+        crawler.progress = progress
+        two = crawler.run()
+    assert killed, "the pool never started"
+    assert crawler._pool is not None and crawler._pool.broken is not None
+    assert "worker" in crawler._pool.broken  # not "the crawl is over": it broke mid-crawl
+    assert crawler._thread is not None  # which analysed the rest
+    assert len(one.results) == n + 1
+    assert _pages(one.results) == _pages(two.results)
+    assert all(not p.is_alive() for p in crawler._pool._procs)
+
+
+def test_pool_workers_exit_when_the_crawl_ends(tmp_path: Path) -> None:
+    with SiteServer(tmp_path) as site:
+        _site(tmp_path, 60, site)
+        crawler = Crawler(site.url("/"), replace(Settings(), jobs=2))
+        outcome = crawler.run()
+    assert len(outcome.results) == 61
+    assert crawler._pool is not None and crawler._pool.broken == "the crawl is over"
+    assert crawler._pool._procs and all(not p.is_alive() for p in crawler._pool._procs)
+
+
+def test_positions_and_links_are_flattened() -> None:
+    """If PageSummary's annotations changed form, the encoding would still be right but slow:
+    say so here instead."""
+    from seolint.sources import crawl
+
+    assert len(crawl._S_POSITIONS) >= 4 and crawl._S_LINKS
