@@ -217,10 +217,14 @@ class _Analyser:
         if b"seolint-" in doc.body:
             directives = scan_directives(doc.body.decode(page.encoding or "utf-8", "replace"),
                                          doc.line_map)
-        return PageResult(public, doc.path, page.kind, title, page.main_words, tuple(findings),
-                          tuple(not_applicable),
-                          summarise(page, doc.body, self.fingerprint), page_metrics(page),
-                          directives, doc.assumed_urls)
+        result = PageResult(public, doc.path, page.kind, title, page.main_words,
+                            tuple(findings), tuple(not_applicable),
+                            summarise(page, doc.body, self.fingerprint), page_metrics(page),
+                            directives, doc.assumed_urls)
+        # The page's caches (text analysis, keyphrase) point back at it: a reference cycle the
+        # garbage collector would have to find. Cut it, and the page is freed here and now.
+        page._cache.clear()
+        return result
 
 
 def stamp(cr: ConfiguredRule, v: Violation, url: str | None, path: str | None) -> Finding | None:

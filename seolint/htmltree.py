@@ -157,6 +157,20 @@ class Tree:
         # from the source (see parse._title_text).
         self.title_start_tags: dict[int, str] = {}
 
+    def release(self) -> None:
+        """Break the tree's reference cycles (parent <-> children, node -> tree), so that it is
+        freed the moment the last reference goes instead of waiting for the cycle collector,
+        which would otherwise scan every node of every page on the way."""
+        for node in self.nodes:
+            node.parent = None  # type: ignore[assignment]
+            if type(node) is Element:
+                node.contents = []
+                node.tree = None  # type: ignore[assignment]
+        self.root.contents = []
+        self.root.tree = None  # type: ignore[assignment]
+        self.nodes = []
+        self.by_name = {}
+
     def first(self, name: str) -> Element | None:
         found = self.by_name.get(name)
         return found[0] if found else None

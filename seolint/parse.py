@@ -633,6 +633,7 @@ def parse(
     main, found_by = _choose_main(tree, body, content_selector)
     ex = _Extractor(tree, base_url, hosts, main, has_head=head is not None)
     ex.run()
+    tree.release()
     refresh = _refresh(ex.metas, base_url)
     lang = None
     if html is not None:

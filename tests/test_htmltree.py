@@ -7,6 +7,7 @@ node with its kind and text, in document order, on the fixtures and on real site
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,9 @@ from bs4.element import (
     TemplateString,
 )
 
+from seolint.config import Settings
+from seolint.document import RawDocument
+from seolint.engine import Context, _Analyser
 from seolint.htmltree import (
     CDATA,
     COMMENT,
@@ -38,7 +42,8 @@ from seolint.htmltree import (
     Text,
     parse_tree,
 )
-from seolint.parse import decode, parse_html
+from seolint.parse import PSEUDO_ORIGIN, decode, parse_html
+from seolint.registry import select_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 SITES = ROOT.parent / "shared" / "corpus" / "sites"
@@ -170,3 +175,22 @@ def test_content_selector_finds_the_same_element_by_position() -> None:
     assert [b.text for b in page.blocks] == ["T", "in the post"]
     missing = parse_html(html, content_selector="section.none")
     assert missing.main_found_by == "heuristic"
+
+
+def test_analysing_a_page_leaves_no_reference_cycles() -> None:
+    """The tree's parent links and the page's analysis caches are cut once a page is analysed,
+    so its objects are freed at once by reference counting: the cycle collector, which had been
+    5 % of a page's analysis time, finds nothing to do."""
+    settings = Settings()
+    analyser = _Analyser(Context(settings, tuple(cr.rule.code for cr in select_rules(settings))))
+    for path in sorted((ROOT / "fixtures" / "sample-blog").rglob("*.html")):
+        doc = RawDocument(url=PSEUDO_ORIGIN + "/" + path.name, path=None, body=path.read_bytes())
+        analyser.analyse(doc)  # the first time fills per-process caches (word lists, stems)
+        gc.collect()
+        gc.disable()
+        try:
+            analyser.analyse(doc)
+            unreachable = gc.collect()
+        finally:
+            gc.enable()
+        assert unreachable == 0, path.name
