@@ -316,12 +316,14 @@ def _count_in(terms: list[tuple[str, ...]], kp: Keyphrase) -> int:
     there; else as often as its rarest content word)."""
     if kp.exact:
         return _exact_count([t[0] for t in terms], kp)
-    counts: Counter[str] = Counter()
-    wanted = set(kp.stems)
-    for token_keys in terms:
-        for key in token_keys:
-            if key in wanted:
-                counts[key] += 1
+    wanted = kp.stems
+    # Most sentences hold none of the words: find that out without building a Counter.
+    hits = [key for token_keys in terms for key in token_keys if key in wanted]
+    if len(hits) < len(wanted):
+        return 0
+    if len(wanted) == 1:
+        return len(hits)
+    counts = Counter(hits)
     if len(counts) < len(wanted):
         return 0
     return min(counts.values())
