@@ -25,6 +25,7 @@ soupsieve works on bs4 objects, and finds the same element here by its position.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from typing import Any, Final
@@ -45,6 +46,7 @@ _STRING_CONTAINERS: Final = frozenset(HTMLTreeBuilder.DEFAULT_STRING_CONTAINERS)
 _PRESERVE_WHITESPACE: Final = frozenset(HTMLTreeBuilder.DEFAULT_PRESERVE_WHITESPACE_TAGS)
 _ASCII_SPACES: Final = "\x20\x0a\x09\x0c\x0d"
 ROOT_NAME: Final = "[document]"
+_NEWLINE: Final = re.compile("\n")
 
 
 class Text:
@@ -111,7 +113,18 @@ class Element:
                 yield node
 
     def first(self, *names: str) -> Element | None:
-        return next(self.elements(*names), None)
+        """The first descendant element with one of these names: a binary search in each name's
+        list, never a walk of the subtree (a page of nested wrappers would make that quadratic)."""
+        best: Element | None = None
+        for name in names:
+            found = self.tree.by_name.get(name)
+            if not found:
+                continue
+            i = bisect_right(found, self.index, key=_index)
+            if i < len(found) and found[i].index < self.end and (
+                    best is None or found[i].index < best.index):
+                best = found[i]
+        return best
 
     def find_parent(self, *names: str) -> Element | None:
         parent = self.parent
@@ -145,7 +158,7 @@ class Tree:
     elements by tag name."""
 
     __slots__ = ("root", "nodes", "by_name", "text", "contains_replacement_characters",
-                 "title_start_tags")
+                 "title_start_tags", "line_starts")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -156,6 +169,7 @@ class Tree:
         # The start tag as written, by element index, for <title> only: its content is taken
         # from the source (see parse._title_text).
         self.title_start_tags: dict[int, str] = {}
+        self.line_starts: list[int] | None = None  # offsets of each line, when first asked
 
     def release(self) -> None:
         """Break the tree's reference cycles (parent <-> children, node -> tree), so that it is
@@ -188,10 +202,9 @@ class Tree:
     def offset(self, line: int, col: int) -> int:
         """Absolute offset in `text` of a (1-based line, 0-based column) position, counting lines
         as html.parser does (by "\\n" alone)."""
-        pos = 0
-        for _ in range(line - 1):
-            pos = self.text.index("\n", pos) + 1
-        return pos + col
+        if self.line_starts is None:
+            self.line_starts = [0, *(m.end() for m in _NEWLINE.finditer(self.text))]
+        return self.line_starts[line - 1] + col
 
 
 class _BuilderFacts:

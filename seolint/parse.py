@@ -20,6 +20,7 @@ import html as html_lib
 import json
 import re
 import warnings
+from bisect import bisect_left
 from collections.abc import Iterable
 from functools import lru_cache
 from urllib.parse import urljoin, urlsplit, urlunsplit
@@ -48,7 +49,7 @@ from seolint.document import (
     TextBlock,
     Title,
 )
-from seolint.htmltree import TEXT, Element, Text, Tree, parse_tree
+from seolint.htmltree import CDATA, TEXT, Element, Text, Tree, parse_tree
 
 # bs4 speaks to the user through warnings when a page is odd ("looks like a URL"); seolint
 # reports odd pages as findings instead, so silence bs4 itself.
@@ -259,9 +260,16 @@ def _is_hidden(tag: Element) -> bool:
     return bool(style) and "display:none" in style.replace(" ", "").lower()
 
 
-def _accessible_text(tag: Element) -> str:
+# Text of headings and links: a page of thousands of nested links or headings (html.parser
+# nests them; a browser would not) would otherwise cost the square of its size or worse.
+TEXT_LIMIT = 1000  # characters: a link or heading text this long is too long however it ends
+TEXT_BUDGET = 200_000  # nodes a page may visit for them; a real page visits a few thousand
+
+
+def _accessible_text(tag: Element, budget: list[int]) -> str:
     """What a screen reader would read for a heading or link: its visible text, else the alt of
-    images inside it, else aria-label or title."""
+    images inside it, else aria-label or title. `budget` holds the nodes the page may still
+    visit; once it is spent, only the element's own text children are read."""
     contents = tag.contents
     if len(contents) == 1:
         only = contents[0]
@@ -270,18 +278,23 @@ def _accessible_text(tag: Element) -> str:
             if text:
                 return text
     parts: list[str] = []
-    for node in tag.descendants():
-        if type(node) is not Text or node.kind != TEXT:
-            continue
-        parent = node.parent
-        visible = True
-        while parent is not None and parent is not tag:
-            if parent.name in _SKIP_TAGS or _is_hidden(parent):
-                visible = False
-                break
-            parent = parent.parent
-        if visible:
-            parts.append(node.data)
+    if budget[0] <= 0:
+        parts = [n.data for n in contents if type(n) is Text and n.kind == TEXT]
+    else:
+        nodes = tag.tree.nodes
+        i, end, size, visited = tag.index + 1, tag.end, 0, 0
+        while i < end and size <= TEXT_LIMIT:
+            node = nodes[i]
+            visited += 1
+            if type(node) is Element:
+                if node.name in _SKIP_TAGS or _is_hidden(node):
+                    i = node.end  # nothing inside is read: skip the whole subtree
+                    continue
+            elif node.kind == TEXT:
+                parts.append(node.data)
+                size += len(node.data)
+            i += 1
+        budget[0] -= visited
     text = collapse(" ".join(parts))
     if text:
         return text
@@ -290,8 +303,8 @@ def _accessible_text(tag: Element) -> str:
                                                or "")
 
 
-def _looks_boilerplate(tag: Element) -> bool:
-    if tag.name == "header" and tag.find_parent("article") is not None:
+def _looks_boilerplate(tag: Element, in_article: bool) -> bool:
+    if tag.name == "header" and in_article:
         return False  # an article's own header holds its title and byline
     if tag.name in _BOILERPLATE_TAGS:
         return True
@@ -335,6 +348,9 @@ def _choose_main(tree: Tree, body: Element | None, selector: str | None) -> tupl
     return (body or tree.root), "heuristic"
 
 
+_NO_STATE = (False, False, False, None, False, False, False)
+
+
 class _Extractor:
     """One pass over the tree, collecting every fact a rule reads."""
 
@@ -358,11 +374,15 @@ class _Extractor:
         self.microdata: list[str] = []
         self.bylines: list[str] = []
         self.dates: list[str] = []
+        self.text_budget = [TEXT_BUDGET]
+        self.title_ends = ([m.start() for m in _TITLE_END.finditer(tree.text)]
+                           if tree.all("title") else [])
 
     def run(self) -> None:
         # Per element, in document order (parents before children): is it in <head>, in the main
         # content, dropped as boilerplate, and which block does its text belong to.
-        state: dict[int, tuple[bool, bool, bool, Element | None, bool]] = {}
+        # (in head, in main, skipped, its block, hidden, inside <svg>/<math>, inside <article>)
+        state: dict[int, tuple[bool, bool, bool, Element | None, bool, bool, bool]] = {}
         main = self.main
         main_id = id(main)
         # A block's text is cut into segments where a child block interrupts it: in
@@ -379,14 +399,14 @@ class _Extractor:
         if main is self.tree.root:
             # No <body> (a fragment): the document itself is the main content. tree.nodes
             # does not hold the root, so seed its state here.
-            state[main_id] = (False, True, False, main, False)
+            state[main_id] = (False, True, False, main, False, False, False)
             block_meta[main_id] = (main, "other")
             segment[main_id] = 0
         for node in self.tree.nodes:
             if type(node) is Element:
                 parent = node.parent
-                p_head, p_main, p_skip, p_block, p_hidden = state.get(
-                    id(parent), (False, False, False, None, False))
+                p_head, p_main, p_skip, p_block, p_hidden, p_foreign, p_article = state.get(
+                    id(parent), _NO_STATE)
                 name = node.name
                 if not body_started and not p_head and name not in _HEAD_OK:
                     body_started = True
@@ -397,7 +417,7 @@ class _Extractor:
                 in_main = p_main or id(node) == main_id
                 skip = p_skip or name in _SKIP_TAGS
                 if in_main and not skip and id(node) != main_id:
-                    skip = _is_hidden(node) or _looks_boilerplate(node)
+                    skip = _is_hidden(node) or _looks_boilerplate(node, p_article)
                 block = p_block
                 kind = _BLOCK_KINDS.get(name)
                 if kind is not None or name in _OTHER_BLOCKS:
@@ -409,8 +429,10 @@ class _Extractor:
                         if p_block is not None and block_meta[id(p_block)][1] in ("pre", "table"):
                             kind = block_meta[id(p_block)][1]
                         block_meta[id(node)] = (node, kind or "other")
-                state[id(node)] = (in_head, in_main, skip, block, hidden)
-                self._element(node, name, in_head, in_main and not skip, hidden)
+                state[id(node)] = (in_head, in_main, skip, block, hidden,
+                                   p_foreign or name in ("svg", "math"),
+                                   p_article or name == "article")
+                self._element(node, name, in_head, in_main and not skip, hidden, p_foreign)
                 if name == "br" and in_main and not skip and block is not None:
                     key = (id(block), segment.get(id(block), 0))
                     if key not in block_text:
@@ -424,8 +446,7 @@ class _Extractor:
             else:
                 if node.kind != TEXT:
                     continue  # comments, script and style source, doctype, CDATA
-                p_head, p_main, p_skip, p_block, _ = state.get(
-                    id(node.parent), (False, False, False, None, False))
+                p_head, p_main, p_skip, p_block = state.get(id(node.parent), _NO_STATE)[:4]
                 if not body_started and not p_head and node.data.strip():
                     body_started = True
                 if p_main and not p_skip and p_block is not None:
@@ -449,10 +470,11 @@ class _Extractor:
             )
 
     def _element(self, tag: Element, name: str, in_head: bool, in_main: bool,
-                 hidden: bool) -> None:
+                 hidden: bool, foreign: bool) -> None:
         if name == "title":
-            if tag.find_parent("svg", "math") is None:
-                self.titles.append(Title(collapse(_title_text(self.tree, tag)), in_head, _pos(tag)))
+            if not foreign:  # an <svg>'s or <math>'s title names the drawing, not the page
+                text = _title_text(self.tree, tag, self.title_ends, self.text_budget)
+                self.titles.append(Title(collapse(text), in_head, _pos(tag)))
         elif name == "meta":
             key = _attr(tag, "name") or _attr(tag, "property") or _attr(tag, "http-equiv")
             if key:
@@ -467,7 +489,8 @@ class _Extractor:
                 )
         elif name in _HEADING_LEVELS:
             self.headings.append(
-                Heading(_HEADING_LEVELS[name], _accessible_text(tag), in_main, _pos(tag), hidden)
+                Heading(_HEADING_LEVELS[name], _accessible_text(tag, self.text_budget), in_main,
+                        _pos(tag), hidden)
             )
         elif name == "a":
             self._link(tag, in_main)
@@ -486,7 +509,8 @@ class _Extractor:
             self.article_count += 1
         elif name == "time":
             self.time_count += 1
-            self.dates.append(_attr(tag, "datetime") or collapse(tag.get_text(" ")))
+            self.dates.append(_attr(tag, "datetime")
+                              or collapse(_bounded_text(tag, self.text_budget)))
         attrs = tag.attrs
         if "itemtype" in attrs:
             self.microdata.extend(_tokens(tag, "itemtype"))
@@ -499,30 +523,30 @@ class _Extractor:
         if props:
             joined = props.lower()
             if "author" in joined or "creator" in joined:
-                text = _attr(tag, "content") or collapse(tag.get_text(" "))
+                text = _attr(tag, "content") or collapse(_bounded_text(tag, self.text_budget))
                 if text:
                     self.bylines.append(text[:200])
             if "date" in joined:
                 text = (_attr(tag, "content") or _attr(tag, "datetime")
-                        or collapse(tag.get_text(" ")))
+                        or collapse(_bounded_text(tag, self.text_budget)))
                 if text:
                     self.dates.append(text[:200])
         classes = attrs.get("class")
         if classes:
             joined = classes.lower()
             if ("author" in joined or "byline" in joined) and "comment" not in joined:
-                text = collapse(tag.get_text(" "))
+                text = collapse(_bounded_text(tag, self.text_budget))
                 if text:
                     self.bylines.append(text[:200])
             if ("date" in joined or "published" in joined) and "comment" not in joined:
-                text = collapse(tag.get_text(" "))
+                text = collapse(_bounded_text(tag, self.text_budget))
                 if _YEAR_IN_TEXT.search(text):
                     self.dates.append(text[:200])
 
     def _link(self, tag: Element, in_main: bool) -> None:
         href = _attr(tag, "href")
         url = resolve(self.base_url, href) if href is not None else None
-        text = _accessible_text(tag)
+        text = _accessible_text(tag, self.text_budget)
         internal = url is not None and url_site_key(url) in self.site_hosts
         self.links.append(
             Link(href, url, text, _tokens(tag, "rel"), internal, in_main, _pos(tag),
@@ -541,17 +565,39 @@ class _Extractor:
 _TITLE_END = re.compile(r"</title[\s/>]", re.IGNORECASE)
 
 
-def _title_text(tree: Tree, tag: Element) -> str:
+def _title_text(tree: Tree, tag: Element, ends: list[int], budget: list[int]) -> str:
     """A title's text as a browser shows it. Title content is text (RCDATA) to a browser: `<b>` in
     it is shown, not bold, and only `</title>` ends it. Python 3.11's html.parser parses markup
-    there, so take the source between the start tag and `</title>` and decode its references."""
+    there, so take the source between the start tag and `</title>` and decode its references.
+    `ends` are the offsets of every `</title` in the page, found once."""
     start_tag = tree.title_start_tags.get(tag.index)
     if tag.line is not None and tag.col is not None and start_tag:
         start = tree.offset(tag.line, tag.col) + len(start_tag)
-        end = _TITLE_END.search(tree.text, start)
-        if end is not None:
-            return _REFERENCE.sub(_dereference, tree.text[start:end.start()])
-    return tag.get_text()
+        i = bisect_left(ends, start)
+        if i < len(ends):
+            # However long the title, what a reader or a rule needs of it is its first part.
+            end = min(ends[i], start + 4 * TEXT_LIMIT)
+            return _REFERENCE.sub(_dereference, tree.text[start:end])
+    return _bounded_text(tag, budget, "")
+
+
+def _bounded_text(tag: Element, budget: list[int], separator: str = " ") -> str:
+    """tag.get_text(separator), read no further than TEXT_LIMIT characters; once the page's
+    budget of nodes is spent, only the element's own text children."""
+    parts: list[str] = []
+    if budget[0] <= 0:
+        parts = [n.data for n in tag.contents if type(n) is Text and n.kind <= CDATA]
+    else:
+        nodes = tag.tree.nodes
+        i, end, size = tag.index + 1, tag.end, 0
+        while i < end and size <= TEXT_LIMIT:
+            node = nodes[i]
+            if type(node) is Text and node.kind <= CDATA:
+                parts.append(node.data)
+                size += len(node.data)
+            i += 1
+        budget[0] -= i - tag.index - 1
+    return separator.join(parts)
 
 
 # Character references in RCDATA. Numeric ones are read as bs4 reads them in any other text

@@ -42,7 +42,7 @@ from seolint.htmltree import (
     Text,
     parse_tree,
 )
-from seolint.parse import PSEUDO_ORIGIN, decode, parse_html
+from seolint.parse import PSEUDO_ORIGIN, TEXT_BUDGET, TEXT_LIMIT, decode, parse_html
 from seolint.registry import select_rules
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -194,3 +194,36 @@ def test_analysing_a_page_leaves_no_reference_cycles() -> None:
         finally:
             gc.enable()
         assert unreachable == 0, path.name
+
+
+def test_nested_links_and_headings_read_a_bounded_text() -> None:
+    """html.parser nests <a> in <a> and <h2> in <h2> (a browser would not): each one's text is
+    everything after it, so reading it whole costs the square of the page. Each text is read to
+    TEXT_LIMIT characters, and a page's reading stops at TEXT_BUDGET nodes."""
+    n = 3000
+    page = parse_html("<main>" + "<a href=/x>word " * n + "</main>")
+    assert len(page.links) == n
+    first, last = page.links[0].text, page.links[-1].text
+    assert TEXT_LIMIT <= len(first) < TEXT_LIMIT + 10  # read to the limit, not to the end
+    assert last == "word"
+    page = parse_html("<main>" + "<h2>title " * n + "</main>")
+    assert len(page.headings) == n
+    assert len(page.headings[0].text) < TEXT_LIMIT + 10
+    assert page.headings[-1].text == "title"
+
+
+def test_a_page_that_spends_the_text_budget_still_reads_each_own_text() -> None:
+    n = TEXT_BUDGET // 150  # nested links whose texts each visit about 200 nodes
+    page = parse_html("<main>" + "<a href=/x>w " * n + "</main>")
+    assert len(page.links) == n
+    assert page.links[0].text.startswith("w w w")  # within the budget: the text inside it
+    assert page.links[-2].text == "w"  # past it: the link's own text only (not "w w")
+
+
+def test_titles_without_end_tags_are_each_read_once() -> None:
+    page = parse_html("<head>" + "<title>x " * 2000 + "</title></head>")
+    assert len(page.titles) == 2000
+    assert page.titles[-1].text == "x"
+    assert len(page.titles[0].text) <= 4 * TEXT_LIMIT
+    svg = parse_html("<title>Page</title><body><svg><title>Drawing</title></svg></body>")
+    assert [t.text for t in svg.titles] == ["Page"]
