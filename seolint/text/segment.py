@@ -74,7 +74,7 @@ def _split(text: str, abbreviations: frozenset[str]) -> list[str]:
                 j += 1
             if j < n and text[j].islower() and mark != ";":
                 continue  # "e.g. the", "approx. five", "... and"
-            if mark == "." and _not_an_end(text[start:m.start()], abbreviations):
+            if mark == "." and _not_an_end(text, start, m.start(), abbreviations):
                 continue
         sentence = text[start:end].strip()
         if sentence:
@@ -86,12 +86,17 @@ def _split(text: str, abbreviations: frozenset[str]) -> list[str]:
     return out
 
 
-def _not_an_end(before: str, abbreviations: frozenset[str]) -> bool:
-    """Is the full stop after `before` part of an abbreviation, initial or list number?"""
-    last = before.rsplit(None, 1)
-    if not last or before[-1:].isspace():
+def _not_an_end(text: str, start: int, stop: int, abbreviations: frozenset[str]) -> bool:
+    """Is the full stop at text[stop], in a sentence begun at `start`, part of an abbreviation,
+    an initial or a list number? Only the last token is looked at, found backwards from the
+    mark: slicing the sentence so far for every full stop would make "Dr. Dr. Dr. ..." cost the
+    square of its length."""
+    if stop <= start or text[stop - 1].isspace():
         return True  # a full stop with nothing (or a space) before it
-    token = last[-1].lstrip(_OPENERS)
+    first = stop - 1
+    while first > start and not text[first - 1].isspace():
+        first -= 1
+    token = text[first:stop].lstrip(_OPENERS)
     if not token:
         return False
     lower = token.lower()
@@ -101,6 +106,8 @@ def _not_an_end(before: str, abbreviations: frozenset[str]) -> bool:
         return True  # an initial: "J. Smith"
     if _DOTTED.match(token):
         return True  # "U.S", "e.g", "z.B"
-    if token.isdigit() and len(token) <= 3 and before.strip() == token:
-        return True  # a list number at the start of the block: "1. First"
+    if token.isdigit() and len(token) <= 3 and len(token) == stop - first:
+        while first > start and text[first - 1].isspace():
+            first -= 1
+        return first == start  # a list number at the start of the block: "1. First"
     return False
