@@ -636,6 +636,7 @@ class Crawler:
         self._pool: WorkerPool | None = None
         self._thread: cf.ThreadPoolExecutor | None = None
         self._local: _Analyser | None = None
+        self._here = 0  # pages given to this process's analysis thread and not yet done
         self._pool_ready: asyncio.Future[None] | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
         self._sitemap_task: asyncio.Task[None] | None = None
@@ -1353,7 +1354,6 @@ class Crawler:
         # At most a few pages wait for analysis at a time: their bodies are in memory, and a
         # full queue holds the fetchers back (backpressure) instead of piling up pages.
         async with self._slots:
-            loop = asyncio.get_running_loop()
             if self._pool_ready is None and self._thread is None:
                 # The first page: if the sitemap says the site is large, analyse everything in
                 # the pool from the start, so this process never loads the analysis libraries.
@@ -1363,8 +1363,12 @@ class Crawler:
                 if len(self.sitemap_entries) >= POOL_THRESHOLD:
                     self._want_pool()
             if self._pool_ready is not None:
-                # Once the pool is wanted, pages wait for it rather than go to the thread: a
-                # thread busy parsing in this process would slow the event loop down (the GIL).
+                # Once the pool is up, pages go to it, not to the thread: a thread busy parsing
+                # in this process would slow the event loop down (the GIL). But the fork server
+                # takes half a second to import the analysis, while fetched pages queue and
+                # this process idles: meanwhile, this process analyses them one at a time.
+                if not self._pool_ready.done() and self._here == 0:
+                    return await self._analyse_here(doc)
                 try:
                     await self._pool_ready
                     assert self._pool is not None
@@ -1373,13 +1377,23 @@ class Crawler:
                     self._pool_ready = None  # it never came up, or a worker died: use the thread
                 else:
                     return self._decode(encoded)
-            if self._thread is None:
-                self._thread = cf.ThreadPoolExecutor(1, thread_name_prefix="seolint-analyse")
-                self._local = _Analyser(self.ctx)
-            local = self._local
-            assert local is not None
-            result, links = await loop.run_in_executor(self._thread, _analyse_with, local, doc)
-            return self._compact(result), links
+            return await self._analyse_here(doc)
+
+    async def _analyse_here(self, doc: RawDocument) -> tuple[PageResult, tuple[Outlink, ...]]:
+        """Analyse a page in this process's analysis thread (small sites, a pool still starting
+        or broken)."""
+        if self._thread is None:
+            self._thread = cf.ThreadPoolExecutor(1, thread_name_prefix="seolint-analyse")
+            self._local = _Analyser(self.ctx)
+        local = self._local
+        assert local is not None
+        self._here += 1
+        try:
+            result, links = await asyncio.get_running_loop().run_in_executor(
+                self._thread, _analyse_with, local, doc)
+        finally:
+            self._here -= 1
+        return self._compact(result), links
 
     # -- the outcome ---------------------------------------------------------------------
 
