@@ -39,6 +39,7 @@ from .test_crawl_server import (
     hang,
     page,
     redirect,
+    ring_site,
 )
 
 SITES = FIXTURES / "sites"
@@ -419,20 +420,8 @@ def test_large_crawls_analyse_in_the_pool_with_the_same_findings(tmp_path: Path)
     """Past POOL_THRESHOLD pages the crawl analyses in worker processes; the report must be
     exactly the one a single process gives."""
     n = 60
-    for i in range(n):
-        links = " ".join(f"<a href='/p{(i + k) % n}/'>post {(i + k) % n}</a>" for k in (1, 2))
-        folder = tmp_path / f"p{i}"
-        folder.mkdir()
-        (folder / "index.html").write_text(
-            f"<!doctype html><html lang=en><head><title>Post number {i} of a generated "
-            f"blog</title></head><body><main><h1>Post {i}</h1><p>Words {i}.</p>{links}"
-            "</main></body></html>", encoding="utf-8")
-    (tmp_path / "index.html").write_text("<html><head><title>Home</title></head><body>"
-                                         "<a href='/p0/'>first</a></body></html>")
     with SiteServer(tmp_path) as site:
-        (tmp_path / "sitemap.xml").write_text(
-            "<urlset>" + "".join(f"<url><loc>{site.url(f'/p{i}/')}</loc></url>"
-                                 for i in range(n)) + "</urlset>")
+        ring_site(tmp_path, n, site)
         _, one, _ = crawl(site.url("/"), "--jobs", "1")
         _, two, _ = crawl(site.url("/"), "--jobs", "2")
     assert len(one["pages"]) == n + 1

@@ -17,7 +17,7 @@ from seolint.rule import Finding
 from seolint.sources.crawl import Crawler, _analyse_with, _pickled_error, encode_result
 
 from .conftest import FIXTURES
-from .test_crawl_server import SiteServer
+from .test_crawl_server import SiteServer, ring_site
 
 BASE = "http://blog.example"
 
@@ -97,23 +97,6 @@ def test_a_worker_error_that_does_not_unpickle_arrives_as_a_runtime_error() -> N
     assert not ok and isinstance(exc, ValueError) and str(exc) == "plain"
 
 
-def _site(root: Path, n: int, site: SiteServer) -> None:
-    """n posts linked in a ring, and a sitemap that lists them (so the pool starts at once)."""
-    for i in range(n):
-        links = " ".join(f"<a href='/p{(i + k) % n}/'>post {(i + k) % n}</a>" for k in (1, 2))
-        folder = root / f"p{i}"
-        folder.mkdir()
-        (folder / "index.html").write_text(
-            f"<!doctype html><html lang=en><head><title>Post number {i} of a generated "
-            f"blog</title></head><body><main><h1>Post {i}</h1><p>Words {i}.</p>{links}"
-            "</main></body></html>", encoding="utf-8")
-    (root / "index.html").write_text("<html><head><title>Home</title></head><body>"
-                                     "<a href='/p0/'>first</a></body></html>")
-    (root / "sitemap.xml").write_text(
-        "<urlset>" + "".join(f"<url><loc>{site.url(f'/p{i}/')}</loc></url>"
-                             for i in range(n)) + "</urlset>")
-
-
 def _pages(results: list[PageResult]) -> list[tuple[object, ...]]:
     return [(r.url, r.kind, r.findings, r.summary, r.metrics) for r in results]
 
@@ -124,7 +107,7 @@ def test_a_worker_that_dies_mid_crawl_costs_nothing_but_speed(tmp_path: Path) ->
     n = 60
     killed: list[int] = []
     with SiteServer(tmp_path) as site:
-        _site(tmp_path, n, site)
+        ring_site(tmp_path, n, site)
         one = Crawler(site.url("/"), replace(Settings(), jobs=1)).run()
         crawler = Crawler(site.url("/"), replace(Settings(), jobs=2))
 
@@ -147,7 +130,7 @@ def test_a_worker_that_dies_mid_crawl_costs_nothing_but_speed(tmp_path: Path) ->
 
 def test_pool_workers_exit_when_the_crawl_ends(tmp_path: Path) -> None:
     with SiteServer(tmp_path) as site:
-        _site(tmp_path, 60, site)
+        ring_site(tmp_path, 60, site)
         crawler = Crawler(site.url("/"), replace(Settings(), jobs=2))
         outcome = crawler.run()
     assert len(outcome.results) == 61

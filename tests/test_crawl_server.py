@@ -162,6 +162,23 @@ class SiteServer:
         h.send(200, data, ctype)
 
 
+def ring_site(root: Path, n: int, site: SiteServer) -> None:
+    """n posts linked in a ring, and a sitemap that lists them (so the pool starts at once)."""
+    for i in range(n):
+        links = " ".join(f"<a href='/p{(i + k) % n}/'>post {(i + k) % n}</a>" for k in (1, 2))
+        folder = root / f"p{i}"
+        folder.mkdir()
+        (folder / "index.html").write_text(
+            f"<!doctype html><html lang=en><head><title>Post number {i} of a generated "
+            f"blog</title></head><body><main><h1>Post {i}</h1><p>Words {i}.</p>{links}"
+            "</main></body></html>", encoding="utf-8")
+    (root / "index.html").write_text("<html><head><title>Home</title></head><body>"
+                                     "<a href='/p0/'>first</a></body></html>")
+    (root / "sitemap.xml").write_text(
+        "<urlset>" + "".join(f"<url><loc>{site.url(f'/p{i}/')}</loc></url>"
+                             for i in range(n)) + "</urlset>")
+
+
 # --- ready-made hostile routes ------------------------------------------------------------------
 
 def redirect(to: str, status: int = 301) -> Route:
