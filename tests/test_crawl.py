@@ -414,6 +414,50 @@ def test_ctrl_c_stops_and_reports_what_was_crawled(tmp_path: Path) -> None:
     assert "interrupted" in err and "Traceback" not in err
 
 
+def _group(pgid: int) -> list[int]:
+    """The processes of a process group, from /proc."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid:  # after the name: state, ppid, pgrp
+            found.append(int(stat.parent.name))
+    return found
+
+
+def test_ctrl_c_during_a_pool_crawl_reports_and_leaves_no_process_behind(tmp_path: Path) -> None:
+    """Past POOL_THRESHOLD pages the analysis runs in worker processes forked from a server:
+    Ctrl-C must still end with a report, no traceback, and none of those processes left."""
+    n = 80
+    with SiteServer(tmp_path) as site:
+        ring_site(tmp_path, n, site)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "seolint", "crawl", site.url("/"), "-f", "json",
+             "--no-progress", "--jobs", "2", "--delay", "0.05"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, text=True,
+            start_new_session=True)  # its own process group: the workers are in it too
+        deadline = time.monotonic() + 30
+        while len(site.paths()) < 50:  # well past the pool's threshold
+            assert time.monotonic() < deadline and proc.poll() is None
+            time.sleep(0.05)
+        assert len(_group(proc.pid)) >= 3  # the crawl, the fork server and its workers
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+    data = json.loads(out)
+    assert 40 <= len(data["pages"]) <= n
+    assert "interrupted" in err and "Traceback" not in err
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            os.killpg(proc.pid, 0)  # is any process of the group still there?
+        except ProcessLookupError:
+            break
+        assert time.monotonic() < deadline, "a worker or the fork server outlived the crawl"
+        time.sleep(0.1)
+
+
 # --- the process pool ---------------------------------------------------------------------
 
 def test_large_crawls_analyse_in_the_pool_with_the_same_findings(tmp_path: Path) -> None:
