@@ -3,18 +3,28 @@ the crawl must arrive unchanged, and a worker that dies must cost nothing but sp
 
 from __future__ import annotations
 
+import asyncio
 import os
 import pickle
 import signal
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from seolint.config import Settings
 from seolint.document import RawDocument
 from seolint.engine import Context, PageResult, _Analyser
 from seolint.registry import select_rules
 from seolint.rule import Finding
-from seolint.sources.crawl import Crawler, _analyse_with, _pickled_error, encode_result
+from seolint.sources.crawl import (
+    Crawler,
+    PoolBroken,
+    WorkerPool,
+    _analyse_with,
+    _pickled_error,
+    _WorkerLink,
+    encode_result,
+)
 
 from .conftest import FIXTURES
 from .test_crawl_server import SiteServer, ring_site
@@ -144,3 +154,76 @@ def test_positions_and_links_are_flattened() -> None:
     from seolint.sources import crawl
 
     assert len(crawl._S_POSITIONS) >= 4 and crawl._S_LINKS
+
+
+# --- what a failure of the pool, or in it, costs ------------------------------------------
+
+class _FakePool:
+    """Stands in for WorkerPool in Crawler._analyse: answers every page with `outcome`."""
+
+    def __init__(self, outcome: BaseException) -> None:
+        self.outcome = outcome
+
+    async def analyse(self, doc: RawDocument) -> Any:
+        raise self.outcome
+
+
+def _analyse_with_pool(start_error: BaseException | None, pool: Any
+                       ) -> tuple[Crawler, PageResult | BaseException]:
+    """Crawler._analyse of one page, with a pool that came up (start_error None) or failed to."""
+    crawler = Crawler(BASE + "/", Settings())
+    doc = RawDocument(url=f"{BASE}/a/", path=None, status=200,
+                      body=b"<html><head><title>A page</title></head><body><p>Hi</p></body>")
+
+    async def go() -> PageResult | BaseException:
+        ready = asyncio.get_running_loop().create_future()
+        if start_error is None:
+            ready.set_result(None)
+        else:
+            ready.set_exception(start_error)
+        crawler._pool_ready = ready
+        crawler._pool = pool
+        crawler._slots = asyncio.Semaphore(4)
+        try:
+            return (await crawler._analyse(doc))[0]
+        except Exception as exc:
+            return exc
+
+    try:
+        return crawler, asyncio.run(go())
+    finally:
+        if crawler._thread is not None:
+            crawler._thread.shutdown()
+
+
+def test_an_error_raised_by_the_analysis_in_a_worker_fails_that_page_only() -> None:
+    """The worker's exception (a RuntimeError when it could not be pickled as it was) becomes
+    this page's Z001, and later pages still go to the pool."""
+    crawler, outcome = _analyse_with_pool(None, _FakePool(RuntimeError("Odd: 1/2")))
+    assert isinstance(outcome, RuntimeError) and str(outcome) == "Odd: 1/2"
+    assert crawler._pool_ready is not None  # the pool is still in use
+    assert crawler._thread is None
+
+
+def test_a_broken_pool_sends_this_and_later_pages_to_the_thread() -> None:
+    crawler, outcome = _analyse_with_pool(None, _FakePool(PoolBroken("a worker exited")))
+    assert isinstance(outcome, PageResult) and outcome.title == "A page"
+    assert crawler._pool_ready is None
+
+
+def test_a_pool_that_never_came_up_sends_pages_to_the_thread() -> None:
+    """A fork server that died while it imported the analysis: whatever it raised (EOFError
+    here), the page is analysed in the crawl's thread, and so is every later one."""
+    crawler, outcome = _analyse_with_pool(EOFError("unexpected EOF"), None)
+    assert isinstance(outcome, PageResult) and outcome.title == "A page"
+    assert crawler._pool_ready is None
+
+
+def test_a_result_that_arrives_after_the_pool_broke_is_dropped() -> None:
+    """Another worker died and its pages went to the thread: the frames this worker still sends
+    have nobody waiting, and must not raise inside the event loop."""
+    pool = WorkerPool(0, None, None)  # type: ignore[arg-type]
+    link = _WorkerLink(pool)
+    payload = pickle.dumps((True, None))
+    link.data_received(len(payload).to_bytes(8, "big") + payload)
+    assert not link.waiting and not link._buf

@@ -40,6 +40,7 @@ import pickle
 import re
 import signal
 import socket
+import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -303,6 +304,26 @@ def _pool_init(ctx: Context) -> None:
     engine._init_worker(ctx)
 
 
+def _start_forkserver() -> None:
+    """Start the fork server now, from the main thread, ignoring Ctrl-C while it is spawned.
+
+    Ctrl-C is the crawl's to handle (it stops fetching and reports what was crawled), but the
+    server is in the crawl's process group: one arriving while it starts Python and imports the
+    analysis (half a second) killed it with a traceback on the terminal. A process started with
+    SIGINT ignored keeps ignoring it, and Python then never turns it into KeyboardInterrupt; the
+    workers it forks ignore it too (_pool_init). Spawning takes milliseconds, and only then is
+    this process deaf to Ctrl-C."""
+    if threading.current_thread() is not threading.main_thread():
+        return  # signal handlers can only be changed from the main thread
+    from multiprocessing import forkserver
+
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        forkserver.ensure_running()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 class PoolBroken(RuntimeError):
     """A worker process died or never came up: the crawl analyses in its thread instead."""
 
@@ -375,8 +396,10 @@ class _WorkerLink(asyncio.Protocol):
             end = start + _FRAME + int.from_bytes(buf[start:start + _FRAME], "big")
             if len(buf) < end:
                 break
-            fut = self.waiting.popleft()
-            if not fut.done():  # cancelled by Ctrl-C meanwhile
+            # Nothing waits when the pool broke meanwhile (another worker died, and the pages
+            # went to the crawl's thread): the result is dropped.
+            fut = self.waiting.popleft() if self.waiting else None
+            if fut is not None and not fut.done():  # done: cancelled by Ctrl-C meanwhile
                 fut.set_result(bytes(buf[start + _FRAME:end]))
             start = end
         if start:
@@ -419,6 +442,7 @@ class WorkerPool:
         self._queue: deque[tuple[bytes, asyncio.Future[Any]]] = deque()
         self.broken: str | None = None
         self.closed = False
+        self._lock = threading.Lock()  # start() runs in a thread, close() in the loop's
 
     def start(self) -> None:
         """Start the processes. Blocking (the first start brings the forkserver up, which
@@ -433,8 +457,18 @@ class WorkerPool:
                 proc.start()
             finally:
                 theirs.close()
-            self._procs.append(proc)
-            self._socks.append(mine)
+            with self._lock:
+                if not self.closed:
+                    self._procs.append(proc)
+                    self._socks.append(mine)
+                    continue
+            # close() ran while this worker started: it never saw it, so end it here.
+            mine.close()  # the worker reads end-of-file and exits
+            proc.join(2.0)
+            if proc.is_alive():
+                proc.terminate()
+                proc.join(1.0)
+            return
 
     async def connect(self) -> None:
         """Hand the sockets to the event loop (after start)."""
@@ -486,15 +520,17 @@ class WorkerPool:
     def close(self, timeout: float = 10.0) -> None:
         """Stop the workers: closing a socket ends its worker after the page it is analysing;
         one still busy after `timeout` seconds (a pathological page) is terminated."""
-        self.closed = True
+        with self._lock:  # a worker start() finishes after this is its own to end
+            self.closed = True
+            procs, socks = list(self._procs), list(self._socks)
         self._broken("the crawl is over")
         for link in self._links:
             if link.transport is not None:
                 link.transport.abort()
-        for sock in self._socks:
+        for sock in socks:
             sock.close()
         deadline = time.monotonic() + timeout
-        for proc in self._procs:
+        for proc in procs:
             proc.join(max(0.0, deadline - time.monotonic()))
             if proc.is_alive():
                 proc.terminate()
@@ -1337,6 +1373,7 @@ class Crawler:
             rule_modules = sorted({r.module for r in load_rules().values()})
             mp.set_forkserver_preload(["seolint.engine", "seolint.sources.crawl",
                                        *rule_modules, *_HEAVY_LIBRARIES, "seolint.preload"])
+            _start_forkserver()
         pool = self._pool = WorkerPool(jobs, mp, self.ctx)
         loop = asyncio.get_running_loop()
 
@@ -1371,12 +1408,18 @@ class Crawler:
                     return await self._analyse_here(doc)
                 try:
                     await self._pool_ready
-                    assert self._pool is not None
-                    encoded = await self._pool.analyse(doc)
-                except (OSError, RuntimeError):  # PoolBroken is a RuntimeError
-                    self._pool_ready = None  # it never came up, or a worker died: use the thread
+                except Exception:  # the pool never came up (its fork server died, ...)
+                    self._pool_ready = None  # this and every later page: the thread
                 else:
-                    return self._decode(encoded)
+                    assert self._pool is not None
+                    try:
+                        # An exception the analysis raised in a worker is re-raised here, for
+                        # this page only (Z001), and the pool goes on.
+                        encoded = await self._pool.analyse(doc)
+                    except PoolBroken:  # a worker died: this and every later page, the thread
+                        self._pool_ready = None
+                    else:
+                        return self._decode(encoded)
             return await self._analyse_here(doc)
 
     async def _analyse_here(self, doc: RawDocument) -> tuple[PageResult, tuple[Outlink, ...]]:
