@@ -201,10 +201,20 @@ def site_key(host: str | None) -> str:
     return host.removeprefix("www.")
 
 
-@lru_cache(maxsize=16384)  # navigation and tag links repeat on every page of a site
+_AUTHORITY_END = re.compile(r"[/?#]")
+
+
 def url_site_key(url: str) -> str:
-    """site_key of a URL's host."""
-    return site_key(urlsplit(url).hostname)
+    """site_key of a URL's host, cached by the URL's scheme and authority ("https://host:8080"):
+    a page can link a hundred thousand URLs on a handful of hosts."""
+    start = url.find("://")
+    end = _AUTHORITY_END.search(url, start + 3) if start >= 0 else None
+    return _site_key_of(url[:end.start()] if end else url)
+
+
+@lru_cache(maxsize=4096)
+def _site_key_of(prefix: str) -> str:
+    return site_key(urlsplit(prefix).hostname)
 
 
 _resolved: dict[tuple[str, str], str | None] = {}

@@ -182,11 +182,29 @@ def _tracking(name: str) -> bool:
     return name.startswith("utm_") or name in TRACKING_PARAMS
 
 
-@functools.lru_cache(maxsize=65536)
+_NETLOC_END = re.compile(r"[/?#]")
+
+
+def _prefix(url: str) -> str:
+    """The URL up to the end of its authority ("https://host:8080"): what its scheme, host and
+    port are read from. A site has a handful of these and may link a hundred thousand URLs, so
+    what is read from it is cached by it."""
+    start = url.find("://")
+    if start < 0:
+        return url
+    end = _NETLOC_END.search(url, start + 3)
+    return url[:end.start()] if end else url
+
+
 def _host_port(url: str) -> tuple[str, int | None] | None:
     """(host, port) of an http(s) URL, the default ports as None; None for anything else."""
+    return _host_port_of(_prefix(url))
+
+
+@functools.lru_cache(maxsize=4096)
+def _host_port_of(prefix: str) -> tuple[str, int | None] | None:
     try:
-        parts = urlsplit(url)
+        parts = urlsplit(prefix)
         port = parts.port
     except ValueError:
         return None
@@ -1518,5 +1536,10 @@ def _crawl_wording(result: PageResult) -> PageResult:
 
 
 def _origin(url: str) -> str:
-    parts = urlsplit(url)
+    return _origin_of(_prefix(url))
+
+
+@functools.lru_cache(maxsize=4096)
+def _origin_of(prefix: str) -> str:
+    parts = urlsplit(prefix)
     return f"{parts.scheme.lower()}://{parts.netloc.lower()}"
