@@ -204,12 +204,20 @@ def site_key(host: str | None) -> str:
 _AUTHORITY_END = re.compile(r"[/?#]")
 
 
-def url_site_key(url: str) -> str:
-    """site_key of a URL's host, cached by the URL's scheme and authority ("https://host:8080"):
-    a page can link a hundred thousand URLs on a handful of hosts."""
+def authority(url: str) -> str:
+    """The URL up to the end of its authority ("https://host:8080"): all that its scheme, host
+    and port are read from. A page can link a hundred thousand URLs on a handful of hosts, so
+    what is read from those is cached by this."""
     start = url.find("://")
-    end = _AUTHORITY_END.search(url, start + 3) if start >= 0 else None
-    return _site_key_of(url[:end.start()] if end else url)
+    if start < 0:
+        return url
+    end = _AUTHORITY_END.search(url, start + 3)
+    return url[:end.start()] if end else url
+
+
+def url_site_key(url: str) -> str:
+    """site_key of a URL's host."""
+    return _site_key_of(authority(url))
 
 
 @lru_cache(maxsize=4096)

@@ -73,7 +73,7 @@ from seolint.net import (
     retry_wait,
     retryable_status,
 )
-from seolint.parse import resolve, site_key
+from seolint.parse import authority, resolve, site_key
 from seolint.registry import select_rules
 from seolint.rule import Finding
 from seolint.sources import robots as robots_mod
@@ -182,23 +182,9 @@ def _tracking(name: str) -> bool:
     return name.startswith("utm_") or name in TRACKING_PARAMS
 
 
-_NETLOC_END = re.compile(r"[/?#]")
-
-
-def _prefix(url: str) -> str:
-    """The URL up to the end of its authority ("https://host:8080"): what its scheme, host and
-    port are read from. A site has a handful of these and may link a hundred thousand URLs, so
-    what is read from it is cached by it."""
-    start = url.find("://")
-    if start < 0:
-        return url
-    end = _NETLOC_END.search(url, start + 3)
-    return url[:end.start()] if end else url
-
-
 def _host_port(url: str) -> tuple[str, int | None] | None:
     """(host, port) of an http(s) URL, the default ports as None; None for anything else."""
-    return _host_port_of(_prefix(url))
+    return _host_port_of(authority(url))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -1536,7 +1522,7 @@ def _crawl_wording(result: PageResult) -> PageResult:
 
 
 def _origin(url: str) -> str:
-    return _origin_of(_prefix(url))
+    return _origin_of(authority(url))
 
 
 @functools.lru_cache(maxsize=4096)
