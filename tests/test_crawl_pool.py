@@ -17,6 +17,7 @@ from seolint.engine import Context, PageResult, _Analyser
 from seolint.registry import select_rules
 from seolint.rule import Finding
 from seolint.sources.crawl import (
+    HERE_MAX_BYTES,
     Crawler,
     PoolBroken,
     WorkerPool,
@@ -227,3 +228,43 @@ def test_a_result_that_arrives_after_the_pool_broke_is_dropped() -> None:
     payload = pickle.dumps((True, None))
     link.data_received(len(payload).to_bytes(8, "big") + payload)
     assert not link.waiting and not link._buf
+
+
+class _RecordingPool:
+    """A pool that analyses in this process and records what it was given."""
+
+    def __init__(self) -> None:
+        self.given: list[str] = []
+        self.analyser = _analyser()
+
+    async def analyse(self, doc: RawDocument) -> Any:
+        self.given.append(doc.url)
+        return encode_result(*_analyse_with(self.analyser, doc))
+
+
+def test_while_the_pool_starts_only_small_pages_are_analysed_in_this_process() -> None:
+    """A page analysed here leaves its memory with the crawl: a large one (a 5 MB page can take
+    600 MB) waits for a worker instead."""
+    small = RawDocument(url=f"{BASE}/small/", path=None, status=200,
+                        body=b"<html><head><title>Small page</title></head><body>Hi</body>")
+    large = RawDocument(url=f"{BASE}/large/", path=None, status=200,
+                        body=b"<title>Large page</title><p>" + b"word " * (HERE_MAX_BYTES // 4))
+    crawler = Crawler(BASE + "/", Settings())
+    pool = _RecordingPool()
+
+    async def go() -> list[str | None]:
+        loop = asyncio.get_running_loop()
+        ready = loop.create_future()
+        loop.call_later(0.2, ready.set_result, None)  # the pool comes up a moment later
+        crawler._pool_ready, crawler._pool = ready, pool
+        crawler._slots = asyncio.Semaphore(4)
+        results = await asyncio.gather(crawler._analyse(large), crawler._analyse(small))
+        return [r.title for r, _ in results]
+
+    try:
+        titles = asyncio.run(go())
+    finally:
+        if crawler._thread is not None:
+            crawler._thread.shutdown()
+    assert titles == ["Large page", "Small page"]
+    assert pool.given == [large.url]  # the small one was analysed here, not sent

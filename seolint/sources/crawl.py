@@ -81,6 +81,10 @@ from seolint.sources.sitemap import MAX_BYTES as SITEMAP_MAX_BYTES
 from seolint.sources.sitemap import MAX_INDEX_DEPTH, MAX_URLS, SitemapError, parse_sitemap
 
 POOL_THRESHOLD = engine.POOL_THRESHOLD
+# While the pool starts, this process analyses pages up to this size itself. A larger one (a
+# 5 MB page can take 600 MB and 15 s to analyse) waits for a worker, where its memory goes
+# with the page instead of staying with the crawl.
+HERE_MAX_BYTES = 256 * 1024
 # Libraries the analysis imports lazily on the first page (MinHash and phrase counting use
 # numpy): imported once by the forkserver, every worker shares them instead of loading its own
 # copy. A name that is not installed is skipped by the forkserver.
@@ -1408,7 +1412,8 @@ class Crawler:
                 # in this process would slow the event loop down (the GIL). But the fork server
                 # takes half a second to import the analysis, while fetched pages queue and
                 # this process idles: meanwhile, this process analyses them one at a time.
-                if not self._pool_ready.done() and self._here == 0:
+                if (not self._pool_ready.done() and self._here == 0
+                        and len(doc.body) <= HERE_MAX_BYTES):
                     return await self._analyse_here(doc)
                 try:
                     await self._pool_ready
