@@ -25,21 +25,24 @@ soupsieve works on bs4 objects, and finds the same element here by its position.
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, Final
 
 from bs4.builder import HTMLTreeBuilder, ParserRejectedMarkup
 from bs4.builder._htmlparser import BeautifulSoupHTMLParser
 from bs4.element import CData, Comment
 
-# Kinds of text node. TEXT is what a reader sees; get_text() also takes CDATA, as bs4's does.
+# Kinds of text node. TEXT is what a reader sees; read_strings() also takes CDATA by default,
+# as bs4's get_text() does.
 TEXT: Final = 0
 CDATA: Final = 1
 COMMENT: Final = 2
 CONTAINED: Final = 3  # inside script, style, template, rt or rp
 DECLARATION: Final = 4  # doctype, other <!...> declarations, processing instructions
+READABLE: Final = frozenset({TEXT, CDATA})
 
 _EMPTY_ELEMENTS: Final = frozenset(HTMLTreeBuilder.DEFAULT_EMPTY_ELEMENT_TAGS or ())
 _STRING_CONTAINERS: Final = frozenset(HTMLTreeBuilder.DEFAULT_STRING_CONTAINERS)
@@ -88,29 +91,13 @@ class Element:
     def is_empty_element(self) -> bool:  # asked by BeautifulSoupHTMLParser after a start tag
         return not self.contents and self.name in _EMPTY_ELEMENTS
 
-    def get(self, name: str) -> str | None:
-        return self.attrs.get(name)
-
-    def has_attr(self, name: str) -> bool:
-        return name in self.attrs
-
-    def descendants(self) -> list[Element | Text]:
-        return self.tree.nodes[self.index + 1:self.end]
-
-    def elements(self, *names: str) -> Iterator[Element]:
-        """Descendant elements with one of these names, in document order."""
-        if len(names) == 1:
-            found = self.tree.by_name.get(names[0], [])
-            start = bisect_right(found, self.index, key=_index)
-            for el in found[start:]:
-                if el.index >= self.end:
-                    break
-                yield el
-            return
-        wanted = frozenset(names)
-        for node in self.descendants():
-            if type(node) is Element and node.name in wanted:
-                yield node
+    def elements(self, name: str) -> Iterator[Element]:
+        """Descendant elements of this name, in document order (a slice of the name's list)."""
+        found = self.tree.by_name.get(name, [])
+        for el in found[bisect_right(found, self.index, key=_index):]:
+            if el.index >= self.end:
+                break
+            yield el
 
     def first(self, *names: str) -> Element | None:
         """The first descendant element with one of these names: a binary search in each name's
@@ -126,23 +113,36 @@ class Element:
                 best = found[i]
         return best
 
-    def find_parent(self, *names: str) -> Element | None:
-        parent = self.parent
-        while parent is not None:
-            if parent.name in names:
-                return parent
-            parent = parent.parent
-        return None
+    def read_strings(self, kinds: frozenset[int] = READABLE, limit: float = math.inf,
+                     budget: list[int] | None = None,
+                     skip: Callable[[Element], bool] | None = None) -> list[str]:
+        """The strings of these kinds inside the element, in document order, until `limit`
+        characters are read: by default what bs4's get_text() joins (NavigableString and CData
+        for an ordinary element). An element `skip` accepts is passed over with all inside it.
 
-    def strings(self, kinds: tuple[int, ...] = (TEXT, CDATA)) -> Iterator[str]:
-        """Text of the descendants, in order: what bs4's get_text() joins (its
-        interesting_string_types for an ordinary element are NavigableString and CData)."""
-        for node in self.descendants():
-            if type(node) is Text and node.kind in kinds:
-                yield node.data
-
-    def get_text(self, separator: str = "") -> str:
-        return separator.join(self.strings())
+        `budget` is a one-item list of the nodes the caller may still visit, decreased by those
+        this visits; once it is spent, only the element's own strings are read. html.parser
+        nests unclosed elements, so each of a page's thousands of nested links holds the rest
+        of the page: without a bound, reading all their texts costs the square of the page."""
+        if budget is not None and budget[0] <= 0:
+            return [n.data for n in self.contents if type(n) is Text and n.kind in kinds]
+        nodes = self.tree.nodes
+        parts: list[str] = []
+        i, end, size, visited = self.index + 1, self.end, 0, 0
+        while i < end and size <= limit:
+            node = nodes[i]
+            visited += 1
+            if type(node) is Element:
+                if skip is not None and skip(node):
+                    i = node.end  # nothing inside is read: jump over the subtree
+                    continue
+            elif node.kind in kinds:
+                parts.append(node.data)
+                size += len(node.data)
+            i += 1
+        if budget is not None:
+            budget[0] -= visited
+        return parts
 
     def own_text(self) -> str:
         """The text directly inside, whatever its kind: a <script>'s source."""
@@ -157,15 +157,13 @@ class Tree:
     """A parsed document: the root (named "[document]"), every node in document order, and the
     elements by tag name."""
 
-    __slots__ = ("root", "nodes", "by_name", "text", "contains_replacement_characters",
-                 "title_start_tags", "line_starts")
+    __slots__ = ("root", "nodes", "by_name", "text", "title_start_tags", "line_starts")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.nodes: list[Element | Text] = []
         self.by_name: dict[str, list[Element]] = {}
         self.root = Element(self, ROOT_NAME, {}, None, None, None, -1)
-        self.contains_replacement_characters = False
         # The start tag as written, by element index, for <title> only: its content is taken
         # from the source (see parse._title_text).
         self.title_start_tags: dict[int, str] = {}
@@ -231,6 +229,8 @@ class _TreeBuilder:
         self.data: list[str] = []
         self.preserve_whitespace = 0  # open <pre>/<textarea> elements
         self.containers: list[Element] = []  # open string containers (script, style, ...)
+        # Set by BeautifulSoupHTMLParser for a reference it had to replace with U+FFFD; parse
+        # finds undecodable text in the decoded page itself, so nothing reads it.
         self.contains_replacement_characters = False
 
     def handle_starttag(self, name: str, namespace: str | None, nsprefix: str | None,
@@ -332,5 +332,4 @@ def parse_tree(text: str) -> Tree:
     except AssertionError as exc:  # html.parser's way of giving up, as bs4 reports it
         raise ParserRejectedMarkup(exc) from exc
     builder.finish()
-    tree.contains_replacement_characters = builder.contains_replacement_characters
     return tree

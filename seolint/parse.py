@@ -49,7 +49,7 @@ from seolint.document import (
     TextBlock,
     Title,
 )
-from seolint.htmltree import CDATA, TEXT, Element, Text, Tree, parse_tree
+from seolint.htmltree import TEXT, Element, Text, Tree, parse_tree
 
 # bs4 speaks to the user through warnings when a page is odd ("looks like a URL"); seolint
 # reports odd pages as findings instead, so silence bs4 itself.
@@ -286,8 +286,7 @@ TEXT_BUDGET = 200_000  # nodes a page may visit for them; a real page visits a f
 
 def _accessible_text(tag: Element, budget: list[int]) -> str:
     """What a screen reader would read for a heading or link: its visible text, else the alt of
-    images inside it, else aria-label or title. `budget` holds the nodes the page may still
-    visit; once it is spent, only the element's own text children are read."""
+    images inside it, else aria-label or title (read within the page's budget, TEXT_LIMIT)."""
     contents = tag.contents
     if len(contents) == 1:
         only = contents[0]
@@ -295,30 +294,21 @@ def _accessible_text(tag: Element, budget: list[int]) -> str:
             text = collapse(only.data)  # the common case: <a href="...">plain text</a>
             if text:
                 return text
-    parts: list[str] = []
-    if budget[0] <= 0:
-        parts = [n.data for n in contents if type(n) is Text and n.kind == TEXT]
-    else:
-        nodes = tag.tree.nodes
-        i, end, size, visited = tag.index + 1, tag.end, 0, 0
-        while i < end and size <= TEXT_LIMIT:
-            node = nodes[i]
-            visited += 1
-            if type(node) is Element:
-                if node.name in _SKIP_TAGS or _is_hidden(node):
-                    i = node.end  # nothing inside is read: skip the whole subtree
-                    continue
-            elif node.kind == TEXT:
-                parts.append(node.data)
-                size += len(node.data)
-            i += 1
-        budget[0] -= visited
+    parts = tag.read_strings(_VISIBLE, TEXT_LIMIT, budget, skip=_unread)
     text = collapse(" ".join(parts))
     if text:
         return text
     alts = [_attr(img, "alt") or "" for img in tag.elements("img") if not _is_hidden(img)]
     return collapse(" ".join(alts)) or collapse(_attr(tag, "aria-label") or _attr(tag, "title")
                                                or "")
+
+
+_VISIBLE = frozenset({TEXT})
+
+
+def _unread(tag: Element) -> bool:
+    """Is nothing inside this element read out (script, form controls, hidden)?"""
+    return tag.name in _SKIP_TAGS or _is_hidden(tag)
 
 
 def _looks_boilerplate(tag: Element, in_article: bool) -> bool:
@@ -600,22 +590,8 @@ def _title_text(tree: Tree, tag: Element, ends: list[int], budget: list[int]) ->
 
 
 def _bounded_text(tag: Element, budget: list[int], separator: str = " ") -> str:
-    """tag.get_text(separator), read no further than TEXT_LIMIT characters; once the page's
-    budget of nodes is spent, only the element's own text children."""
-    parts: list[str] = []
-    if budget[0] <= 0:
-        parts = [n.data for n in tag.contents if type(n) is Text and n.kind <= CDATA]
-    else:
-        nodes = tag.tree.nodes
-        i, end, size = tag.index + 1, tag.end, 0
-        while i < end and size <= TEXT_LIMIT:
-            node = nodes[i]
-            if type(node) is Text and node.kind <= CDATA:
-                parts.append(node.data)
-                size += len(node.data)
-            i += 1
-        budget[0] -= i - tag.index - 1
-    return separator.join(parts)
+    """tag.get_text(separator), read to TEXT_LIMIT characters within the page's budget."""
+    return separator.join(tag.read_strings(limit=TEXT_LIMIT, budget=budget))
 
 
 # Character references in RCDATA. Numeric ones are read as bs4 reads them in any other text

@@ -144,20 +144,22 @@ def test_tree_equals_beautifulsoup_on_real_sites() -> None:
 def test_descendants_are_a_slice_of_the_document_order() -> None:
     tree = parse_tree("<div><p>a<b>b</b></p><p>c</p></div><p>d</p>")
     div = tree.all("div")[0]
-    assert [getattr(n, "name", None) or n.data for n in div.descendants()] == [
+    inside = tree.nodes[div.index + 1:div.end]
+    assert [getattr(n, "name", None) or n.data for n in inside] == [
         "p", "a", "b", "b", "p", "c"]
     assert [p.index for p in div.elements("p")] == [p.index for p in tree.all("p")[:2]]
     assert div.first("b") is tree.all("b")[0]
     assert div.first("span", "b") is tree.all("b")[0]
-    assert tree.all("b")[0].find_parent("div") is div
-    assert div.get_text("|") == "a|b|c"
+    assert tree.all("b")[0].parent.parent is div
+    assert "|".join(div.read_strings()) == "a|b|c"
+    assert div.read_strings(limit=1) == ["a", "b"]  # stops once past the limit
 
 
 def test_text_kinds_say_what_a_reader_sees() -> None:
     tree = parse_tree("<p>seen<!-- not --><script>var x</script></p>")
     kinds = {n.data: n.kind for n in tree.nodes if isinstance(n, Text)}
     assert kinds == {"seen": TEXT, " not ": COMMENT, "var x": CONTAINED}
-    assert tree.all("p")[0].get_text() == "seen"
+    assert tree.all("p")[0].read_strings() == ["seen"]
     assert tree.all("script")[0].own_text() == "var x"
 
 
