@@ -316,6 +316,28 @@ def _work(item: FileItem) -> PageResult:
     return _worker.analyse_file(item)
 
 
+# Libraries the analysis imports lazily on the first page (MinHash and phrase counting use
+# numpy): imported once by the fork server, every worker shares them instead of loading its own
+# copy. A name that is not installed is skipped by the fork server.
+_HEAVY_LIBRARIES = ("numpy", "Stemmer")
+
+
+def analysis_context(*extra: str) -> Any:
+    """The multiprocessing context analysis workers start from, for check and crawl alike.
+
+    On POSIX, a fork server (forking a process with threads, such as rich's progress refresher
+    or the crawl's, is unsafe) that has already imported the engine, every rule module, their
+    heavy libraries and seolint.preload (word lists), plus `extra` modules: workers start at
+    once and share those pages instead of each holding a copy. Elsewhere, spawn."""
+    if os.name != "posix":
+        return multiprocessing.get_context("spawn")
+    mp = multiprocessing.get_context("forkserver")
+    rule_modules = sorted({r.module for r in load_rules().values()})
+    mp.set_forkserver_preload(["seolint.engine", *extra, *rule_modules, *_HEAVY_LIBRARIES,
+                               "seolint.preload"])
+    return mp
+
+
 def analyse_files(items: list[FileItem], ctx: Context, jobs: int | None,
                   progress: Callable[[], None] | None = None) -> Iterator[PageResult]:
     """PageResults in input order, in a pool when it pays."""
@@ -327,10 +349,7 @@ def analyse_files(items: list[FileItem], ctx: Context, jobs: int | None,
             if progress:
                 progress()
         return
-    # forkserver: a fork of a process with threads (rich's progress refresher) is unsafe.
-    mp = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
-    if os.name == "posix":
-        mp.set_forkserver_preload(["seolint.engine", "seolint.preload"])
+    mp = analysis_context()
     chunk = max(1, min(32, len(items) // (workers * 8)))
     with cf.ProcessPoolExecutor(workers, mp_context=mp, initializer=_init_worker,
                                 initargs=(ctx,)) as pool:

@@ -34,7 +34,6 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures as cf
 import functools
-import multiprocessing
 import os
 import pickle
 import re
@@ -85,10 +84,6 @@ POOL_THRESHOLD = engine.POOL_THRESHOLD
 # 5 MB page can take 600 MB and 15 s to analyse) waits for a worker, where its memory goes
 # with the page instead of staying with the crawl.
 HERE_MAX_BYTES = 256 * 1024
-# Libraries the analysis imports lazily on the first page (MinHash and phrase counting use
-# numpy): imported once by the forkserver, every worker shares them instead of loading its own
-# copy. A name that is not installed is skipped by the forkserver.
-_HEAVY_LIBRARIES = ("numpy", "Stemmer")
 
 # Query parameters that only track where a click came from (w3lib's url_query_cleaner list,
 # plus every utm_*): dropped from the dedup key.
@@ -1372,15 +1367,8 @@ class Crawler:
         jobs = self.settings.jobs or (os.cpu_count() or 1)
         if self._pool is not None or jobs <= 1:
             return
-        mp = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
+        mp = engine.analysis_context("seolint.sources.crawl")  # _pool_main lives here
         if os.name == "posix":
-            # Workers fork from a server that has imported the rules and their libraries
-            # already: they start faster and share those pages instead of holding a copy each.
-            from seolint.registry import load_rules
-
-            rule_modules = sorted({r.module for r in load_rules().values()})
-            mp.set_forkserver_preload(["seolint.engine", "seolint.sources.crawl",
-                                       *rule_modules, *_HEAVY_LIBRARIES, "seolint.preload"])
             _start_forkserver()
         pool = self._pool = WorkerPool(jobs, mp, self.ctx)
         loop = asyncio.get_running_loop()
