@@ -239,8 +239,7 @@ def resolve(base: str, href: str) -> str | None:
     if not href:
         return None
     if href[0] == "/" and not href.startswith("//"):
-        cut = base.find("/", base.find("//") + 2) if "//" in base else -1
-        key = (base[:cut] if cut > 0 else base, href)
+        key = (authority(base), href)
     elif href.startswith(("http://", "https://")):
         key = ("", href)
     else:
