@@ -130,7 +130,7 @@ class _Tally:
     in the order of their first code), so a recomputed score is bit for bit what scoring the
     page from scratch gives: float addition is not associative, and gains are rounded."""
 
-    __slots__ = ("applicable", "counts", "terms", "category_of", "first", "lost", "total",
+    __slots__ = ("applicable", "counts", "terms", "category_of", "lost", "total",
                  "failed", "score", "categories", "_after")
 
     def __init__(self, applicable: Iterable[str], counts: Mapping[str, int],
@@ -140,7 +140,6 @@ class _Tally:
         # category -> (position among the page's codes, code, weight, cap), in code order
         self.terms: dict[str, list[tuple[int, str, float, int]]] = {}
         self.category_of: dict[str, str] = {}
-        self.first: dict[str, int] = {}  # category -> position of its first code
         self.lost: dict[str, float] = {}
         self.total: dict[str, float] = {}
         self.failed: dict[str, float] = {}
@@ -154,7 +153,6 @@ class _Tally:
             frac = min(self.counts.get(code, 0), info.cap) / info.cap
             if cat not in self.total:
                 self.terms[cat] = []
-                self.first[cat] = pos
                 self.total[cat] = self.lost[cat] = 0.0
             self.terms[cat].append((pos, code, info.weight, info.cap))
             self.category_of[code] = cat
@@ -180,7 +178,8 @@ class _Tally:
         if not touched:
             after = self.score
         else:
-            lost, total, first = dict(self.lost), dict(self.total), dict(self.first)
+            lost, total = dict(self.lost), dict(self.total)
+            first = {c: terms[0][0] for c, terms in self.terms.items()}  # first code's position
             for cat in touched:
                 total_w = lost_w = 0.0
                 start: int | None = None
