@@ -247,11 +247,6 @@ def _analyse_with(analyser: _Analyser, doc: RawDocument) -> tuple[PageResult, tu
     return result, (found[0] if found else ())
 
 
-def _pool_work(doc: RawDocument) -> tuple[PageResult, tuple[Outlink, ...]]:
-    assert engine._worker is not None
-    return _analyse_with(engine._worker, doc)
-
-
 # A worker's result crosses to the crawl as plain tuples, not dataclasses. Pickle rebuilds a
 # frozen slotted dataclass through a Python __setstate__ per object, and a page holds dozens
 # (a Position per link): on the bench site that was 110 us of this process's CPU a page, and as
@@ -296,17 +291,6 @@ def encode_result(result: PageResult, links: tuple[Outlink, ...]) -> Encoded:
     return tuple(values), links
 
 
-def _pool_encoded(doc: RawDocument) -> Encoded:
-    return encode_result(*_pool_work(doc))
-
-
-def _pool_init(ctx: Context) -> None:
-    # Ctrl-C is the crawl's to handle (stop fetching, report what was crawled): workers finish
-    # the pages they hold instead of dying with a KeyboardInterrupt each.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    engine._init_worker(ctx)
-
-
 def _start_forkserver() -> None:
     """Start the fork server now, from the main thread, ignoring Ctrl-C while it is spawned.
 
@@ -314,7 +298,7 @@ def _start_forkserver() -> None:
     server is in the crawl's process group: one arriving while it starts Python and imports the
     analysis (half a second) killed it with a traceback on the terminal. A process started with
     SIGINT ignored keeps ignoring it, and Python then never turns it into KeyboardInterrupt; the
-    workers it forks ignore it too (_pool_init). Spawning takes milliseconds, and only then is
+    workers it forks ignore it too (_pool_main). Spawning takes milliseconds, and only then is
     this process deaf to Ctrl-C."""
     if threading.current_thread() is not threading.main_thread():
         return  # signal handlers can only be changed from the main thread
@@ -338,7 +322,10 @@ def _pool_main(sock: socket.socket, ctx: Context) -> None:
     """A worker process: read a pickled RawDocument, answer with the pickled outcome, until the
     crawl closes the socket. The outcome is (True, (result, outlinks)) or (False, exception),
     so an unexpected error reaches the crawl as it would from a function call."""
-    _pool_init(ctx)
+    # Ctrl-C is the crawl's to handle (stop fetching, report what was crawled): a worker
+    # finishes the pages it holds instead of dying with a KeyboardInterrupt.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    analyser = _Analyser(ctx)
     reader = sock.makefile("rb")
     try:
         while True:
@@ -350,7 +337,8 @@ def _pool_main(sock: socket.socket, ctx: Context) -> None:
             if len(data) < size:
                 return
             try:
-                out: tuple[bool, Any] = (True, _pool_encoded(pickle.loads(data)))
+                doc = pickle.loads(data)
+                out: tuple[bool, Any] = (True, encode_result(*_analyse_with(analyser, doc)))
                 payload = pickle.dumps(out, pickle.HIGHEST_PROTOCOL)
             except Exception as exc:
                 payload = _pickled_error(exc)
