@@ -18,6 +18,7 @@ import os
 import pickle
 import signal
 import socket
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import fields
@@ -57,20 +58,68 @@ def _work(item: FileItem) -> PageResult:
 _HEAVY_LIBRARIES = ("numpy", "Stemmer")
 
 
-def analysis_context(*extra: str) -> Any:
+def analysis_context(*extra: str, quiet_sigint: bool = False) -> Any:
     """The multiprocessing context analysis workers start from, for check and crawl alike.
 
     On POSIX, a fork server (forking a process with threads, such as rich's progress refresher
-    or the crawl's, is unsafe) that has already imported the engine, every rule module, their
+    or the crawl's, is unsafe) that has already imported the analysis, every rule module, their
     heavy libraries and seolint.preload (word lists), plus `extra` modules: workers start at
-    once and share those pages instead of each holding a copy. Elsewhere, spawn."""
+    once and share those pages instead of each holding a copy. It is started here, on this
+    process's sys.path (start_forkserver), `quiet_sigint` as that says. Elsewhere, spawn."""
     if os.name != "posix":
         return multiprocessing.get_context("spawn")
     mp = multiprocessing.get_context("forkserver")
     rule_modules = sorted({r.module for r in load_rules().values()})
     mp.set_forkserver_preload(["seolint.analysis.pool", *extra, *rule_modules, *_HEAVY_LIBRARIES,
                                "seolint.preload"])
+    start_forkserver(quiet_sigint)
     return mp
+
+
+def forkserver_environ(path: list[str] | None = None) -> dict[str, str]:
+    """The environment the fork server must start with to import what this process imports.
+
+    The server is `python -c ...`, so its sys.path starts with the current folder, and it
+    imports the analysis before any worker exists: run from a folder that holds a `seolint/`
+    package (the project's own checkout, with seolint installed from a wheel), it imported
+    that copy, and every worker it forked failed on "No module named 'seolint.rules'".
+    CPython 3.11's forkserver.main takes a sys_path argument and never applies it. So the
+    server starts with PYTHONSAFEPATH (no current folder in front) and PYTHONPATH set to this
+    process's sys.path, in order ('' as the folder it stood for, as multiprocessing.spawn
+    does): the server resolves every import as this process does."""
+    from multiprocessing import process
+
+    entries = sys.path if path is None else path
+    resolved = [process.ORIGINAL_DIR if p == "" else p for p in entries]
+    return {"PYTHONSAFEPATH": "1", "PYTHONPATH": os.pathsep.join(resolved)}
+
+
+def start_forkserver(quiet_sigint: bool = False) -> None:
+    """Start the fork server now (a no-op when it runs), on this process's sys.path.
+
+    `quiet_sigint`: spawn it with Ctrl-C ignored. Ctrl-C is the crawl's to handle (it stops
+    fetching and reports what was crawled), but the server is in the crawl's process group: one
+    arriving while it starts Python and imports the analysis (half a second) killed it with a
+    traceback on the terminal. A process started with SIGINT ignored keeps ignoring it, and
+    Python then never turns it into KeyboardInterrupt; the workers it forks ignore it too
+    (worker_main). Spawning takes milliseconds, and only then is this process deaf to Ctrl-C.
+    Signal handlers can only be changed from the main thread: elsewhere it is spawned as is."""
+    from multiprocessing import forkserver
+
+    quiet = quiet_sigint and threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if quiet else None
+    saved = {k: os.environ.get(k) for k in ("PYTHONSAFEPATH", "PYTHONPATH")}
+    os.environ.update(forkserver_environ())
+    try:
+        forkserver.ensure_running()
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+        if quiet:
+            signal.signal(signal.SIGINT, previous)
 
 
 def analyse_files(items: list[FileItem], ctx: Context, jobs: int | None,
@@ -212,26 +261,6 @@ class ResultDecoder:
             found = self._links[(target, line, column)] = LinkRef(
                 target, self._position((line, column)))
         return found
-
-
-def _start_forkserver() -> None:
-    """Start the fork server now, from the main thread, ignoring Ctrl-C while it is spawned.
-
-    Ctrl-C is the crawl's to handle (it stops fetching and reports what was crawled), but the
-    server is in the crawl's process group: one arriving while it starts Python and imports the
-    analysis (half a second) killed it with a traceback on the terminal. A process started with
-    SIGINT ignored keeps ignoring it, and Python then never turns it into KeyboardInterrupt; the
-    workers it forks ignore it too (worker_main). Spawning takes milliseconds, and only then is
-    this process deaf to Ctrl-C."""
-    if threading.current_thread() is not threading.main_thread():
-        return  # signal handlers can only be changed from the main thread
-    from multiprocessing import forkserver
-
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        forkserver.ensure_running()
-    finally:
-        signal.signal(signal.SIGINT, previous)
 
 
 class PoolBroken(RuntimeError):

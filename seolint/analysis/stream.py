@@ -37,7 +37,6 @@ from seolint.analysis.pool import (
     PoolBroken,
     ResultDecoder,
     _analyse_with,
-    _start_forkserver,
     analysis_context,
     worker_main,
 )
@@ -270,9 +269,7 @@ class StreamAnalysis:
         jobs = self.settings.jobs or (os.cpu_count() or 1)
         if self._pool is not None or jobs <= 1:
             return
-        mp = analysis_context()
-        if os.name == "posix":
-            _start_forkserver()
+        mp = analysis_context(quiet_sigint=True)
         pool = self._pool = WorkerPool(jobs, mp, self.ctx)
         loop = asyncio.get_running_loop()
 
