@@ -12,9 +12,14 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, get_type_hints
 
-from seolint.options import GENERATORS, CrawlOptions, MarkdownOptions
+from seolint.options import (
+    GENERATORS,
+    SEVERITY_WEIGHTS,
+    CrawlOptions,
+    MarkdownOptions,
+    ScoringConfig,
+)
 from seolint.rule import SEVERITIES, Severity
-from seolint.scoring import SEVERITY_WEIGHTS, ScoringConfig
 
 FAIL_ON_CHOICES = ("error", "warning", "info", "never")
 DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024  # the crawler's body cap too: a blog page is far smaller

@@ -1,21 +1,25 @@
-"""The sources' options as plain frozen dataclasses: `[crawl]` (CrawlOptions) and `[markdown]`
-(MarkdownOptions), with the defaults they need (the user agent, the generators' names).
+"""The option types of config's tables, as plain frozen dataclasses: `[crawl]` (CrawlOptions),
+`[markdown]` (MarkdownOptions), `[scoring]` (ScoringConfig), with the defaults they need (the
+user agent, the generators' names, the severity weights).
 
-They live at the bottom, beside config, so config builds them from its tables without importing a
-source (config.crawl_options, config.markdown_options), and each source reads its own from here.
-Imports: seolint itself (the version) only.
+They live at the bottom, below config, so config builds them from its tables without importing a
+source or the scoring (config.crawl_options, config.markdown_options, config.scoring_config), and
+each reads its own from here. Imports: seolint itself (the version) only.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from seolint import __version__
 
 USER_AGENT = f"seolint/{__version__} (+https://pypi.org/project/seolint/)"
 # The generators seolint knows how to place a Markdown source for (seolint.sources.generators)
 GENERATORS = ("hugo", "jekyll", "zola", "astro", "eleventy", "sveltekit", "generic")
+# What one finding of each severity costs a page (seolint.scoring says how scores are made)
+SEVERITY_WEIGHTS: dict[str, float] = {"error": 3.0, "warning": 2.0, "info": 1.0}
 
 
 @dataclass(frozen=True)
@@ -77,4 +81,14 @@ class MarkdownOptions:
     permalinks: tuple[tuple[str, str], ...] = ()  # section -> pattern ("*": every section)
 
 
-__all__ = ["GENERATORS", "USER_AGENT", "CrawlOptions", "MarkdownOptions"]
+@dataclass(frozen=True)
+class ScoringConfig:
+    """The `[scoring]` table: severity-weights, and weights and caps by rule code."""
+
+    severity_weights: Mapping[str, float] = field(default_factory=lambda: dict(SEVERITY_WEIGHTS))
+    weights: Mapping[str, float] = field(default_factory=dict)  # by rule code
+    caps: Mapping[str, int] = field(default_factory=dict)  # by rule code
+
+
+__all__ = ["GENERATORS", "SEVERITY_WEIGHTS", "USER_AGENT", "CrawlOptions", "MarkdownOptions",
+           "ScoringConfig"]

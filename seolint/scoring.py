@@ -29,12 +29,14 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
+# The [scoring] table's type and the severity weights live in seolint.options, below config,
+# which builds them; they are this module's policy and re-exported here.
+from seolint.options import SEVERITY_WEIGHTS, ScoringConfig  # noqa: F401  (re-exported)
 from seolint.rule import Finding
 
-SEVERITY_WEIGHTS: dict[str, float] = {"error": 3.0, "warning": 2.0, "info": 1.0}
 DEFAULT_CAP = 1
 # Rules that count instances on a page: each fixed instance earns part of the credit.
 DEFAULT_CAPS: dict[str, int] = {
@@ -47,13 +49,6 @@ TEMPLATE_SHARE = 0.5
 
 _QUOTED = re.compile(r'"([^"]{1,200})"')
 _DIGITS = re.compile(r"\d+")
-
-
-@dataclass(frozen=True)
-class ScoringConfig:
-    severity_weights: Mapping[str, float] = field(default_factory=lambda: dict(SEVERITY_WEIGHTS))
-    weights: Mapping[str, float] = field(default_factory=dict)  # by rule code
-    caps: Mapping[str, int] = field(default_factory=dict)  # by rule code
 
 
 @dataclass(frozen=True)
