@@ -40,7 +40,15 @@ class Context:
 
 
 class Analyser:
-    """Page analysis with one configured rule set (one per process)."""
+    """Page analysis with one configured rule set (one per process). Build it once and reuse
+    it: `Analyser.for_settings(settings)`, then `analyse(doc)` per page."""
+
+    @classmethod
+    def for_settings(cls, settings: Settings, markdown: Any = None) -> Analyser:
+        """The analyser of every rule `settings` selects; `markdown` is the MarkdownSite of a
+        workspace's sources (links between posts resolve through it), or None."""
+        return cls(Context(settings, tuple(cr.rule.code for cr in select_rules(settings)),
+                           markdown))
 
     def __init__(self, ctx: Context) -> None:
         self.settings = ctx.settings
@@ -183,4 +191,12 @@ def _keyphrase_fields(page: Page) -> dict[str, str | None]:
     return {"keyphrase": kp.text, "keyphrase_key": f"{kp.lang or ''}:{' '.join(sorted(kp.stems))}"}
 
 
-__all__ = ["Analyser", "Context", "summarise"]
+def analyse_document(doc: RawDocument, settings: Settings, markdown: Any = None) -> PageResult:
+    """One page, in this process: its findings (page rules and what its source found), the
+    rules that did not apply, its metrics and its PageSummary. Site rules, suppression comments
+    and scores need the whole site: engine.build_report([result, ...], settings, ...) does
+    them. For many pages, keep one Analyser.for_settings(settings) instead."""
+    return Analyser.for_settings(settings, markdown).analyse(doc)
+
+
+__all__ = ["Analyser", "Context", "analyse_document", "summarise"]

@@ -1,25 +1,32 @@
-"""The worker processes that analyse pages, for check and crawl alike.
+"""The one pool of analysis worker processes, for check, crawl and any later caller.
 
 - `analysis_context()`: the multiprocessing context workers start from (a fork server on POSIX
-  that has already imported the analysis, every rule and their heavy libraries).
-- `analyse_files()`: check's files, results in input order (a ProcessPoolExecutor).
-- `worker_main()`: a crawl worker, answering pages over its socket (seolint.analysis.stream
-  holds the event loop's end, WorkerPool).
+  that has already imported the analysis, every rule and their heavy libraries), started on
+  this process's sys.path whatever the current folder holds (`start_forkserver`).
+- `Workers`: the processes, one socket each, running `worker_main` (a FileItem or a
+  RawDocument in, its encoded result out).
+- `analyse_files()`: check's files, results in input order (ordered, over the sockets).
+  The crawl streams pages through the same workers from its event loop
+  (seolint.analysis.stream.WorkerPool); the editor server analyses one page in process
+  (seolint.analysis.analyse_document).
 - `encode_result()` and `ResultDecoder`: a worker's PageResult as plain tuples, and back.
 
-Imports: seolint.analysis.analyser, sources (a crawled page's outlinks), result, document.
+Imports: seolint.analysis.analyser, sources (a file's reading, a crawled page's outlinks),
+result, registry, rule, document.
 """
 
 from __future__ import annotations
 
-import concurrent.futures as cf
 import multiprocessing
 import os
 import pickle
+import selectors
 import signal
 import socket
 import sys
 import threading
+import time
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import fields
 from operator import attrgetter
@@ -34,23 +41,6 @@ from seolint.sources.crawl.links import Outlink, outlinks
 from seolint.sources.files import FileItem
 
 POOL_THRESHOLD = 40  # pages; below this a pool costs more than it saves
-
-# --- process pool -----------------------------------------------------------------------------
-
-# Each worker process builds its analyser once, in the pool initializer; this is per-process
-# state set exactly once, not shared mutable state.
-_worker: Analyser | None = None
-
-
-def _init_worker(ctx: Context) -> None:
-    global _worker
-    _worker = Analyser(ctx)
-
-
-def _work(item: FileItem) -> PageResult:
-    assert _worker is not None
-    return _worker.analyse_file(item)
-
 
 # Libraries the analysis imports lazily on the first page (MinHash and phrase counting use
 # numpy): imported once by the fork server, every worker shares them instead of loading its own
@@ -122,28 +112,7 @@ def start_forkserver(quiet_sigint: bool = False) -> None:
             signal.signal(signal.SIGINT, previous)
 
 
-def analyse_files(items: list[FileItem], ctx: Context, jobs: int | None,
-                  progress: Callable[[], None] | None = None) -> Iterator[PageResult]:
-    """PageResults in input order, in a pool when it pays."""
-    workers = jobs or (os.cpu_count() or 1)
-    if workers <= 1 or len(items) < POOL_THRESHOLD:
-        analyser = Analyser(ctx)
-        for item in items:
-            yield analyser.analyse_file(item)
-            if progress:
-                progress()
-        return
-    mp = analysis_context()
-    chunk = max(1, min(32, len(items) // (workers * 8)))
-    with cf.ProcessPoolExecutor(workers, mp_context=mp, initializer=_init_worker,
-                                initargs=(ctx,)) as pool:
-        for result in pool.map(_work, items, chunksize=chunk):
-            yield result
-            if progress:
-                progress()
-
-
-# --- the crawl's pool ---------------------------------------------------------------------------
+# --- what crosses between a worker and this process ----------------------------------------
 
 def _analyse_with(analyser: Analyser, doc: RawDocument) -> tuple[PageResult, tuple[Outlink, ...]]:
     found: list[tuple[Outlink, ...]] = []
@@ -264,18 +233,20 @@ class ResultDecoder:
 
 
 class PoolBroken(RuntimeError):
-    """A worker process died or never came up: the crawl analyses in its thread instead."""
+    """A worker process died or never came up: its pages are analysed in this process."""
 
 
 FRAME = 8  # bytes of a frame's length prefix (unsigned, big-endian)
 
 
 def worker_main(sock: socket.socket, ctx: Context) -> None:
-    """A worker process: read a pickled RawDocument, answer with the pickled outcome, until the
-    crawl closes the socket. The outcome is (True, (result, outlinks)) or (False, exception),
-    so an unexpected error reaches the crawl as it would from a function call."""
-    # Ctrl-C is the crawl's to handle (stop fetching, report what was crawled): a worker
-    # finishes the pages it holds instead of dying with a KeyboardInterrupt.
+    """A worker process: read a pickled job, answer with the pickled outcome, until the other
+    end closes the socket. A job is a FileItem (check: read it, then analyse it) or a
+    RawDocument (crawl: analyse it, and find its outlinks). The outcome is (True, encoded
+    (result, outlinks)) or (False, exception), so an unexpected error reaches the caller as it
+    would from a function call."""
+    # Ctrl-C is the caller's to handle (the crawl stops fetching and reports what was crawled;
+    # check stops): a worker finishes the page it holds instead of dying with a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     analyser = Analyser(ctx)
     reader = sock.makefile("rb")
@@ -283,20 +254,24 @@ def worker_main(sock: socket.socket, ctx: Context) -> None:
         while True:
             head = reader.read(FRAME)
             if len(head) < FRAME:
-                return  # the crawl is over (or gone)
+                return  # the run is over (or its process gone)
             size = int.from_bytes(head, "big")
             data = reader.read(size)
             if len(data) < size:
                 return
             try:
-                doc = pickle.loads(data)
-                out: tuple[bool, Any] = (True, encode_result(*_analyse_with(analyser, doc)))
+                job = pickle.loads(data)
+                if isinstance(job, FileItem):
+                    encoded = encode_result(analyser.analyse_file(job), ())
+                else:
+                    encoded = encode_result(*_analyse_with(analyser, job))
+                out: tuple[bool, Any] = (True, encoded)
                 payload = pickle.dumps(out, pickle.HIGHEST_PROTOCOL)
             except Exception as exc:
                 payload = _pickled_error(exc)
             sock.sendall(len(payload).to_bytes(FRAME, "big") + payload)
     except OSError:
-        return  # the crawl closed its end while this page was analysed
+        return  # the other end closed while this page was analysed
     finally:
         reader.close()
         sock.close()
@@ -312,3 +287,171 @@ def _pickled_error(exc: Exception) -> bytes:
     except Exception:
         return pickle.dumps((False, RuntimeError(f"{type(exc).__name__}: {exc}")),
                             pickle.HIGHEST_PROTOCOL)
+
+
+# --- the worker processes ------------------------------------------------------------------------
+
+class Workers:
+    """Analysis worker processes (worker_main), one socket each: the one pool of check, crawl and
+    any other caller. Check feeds it in order (analyse_files), the crawl from its event loop
+    (seolint.analysis.stream.WorkerPool); both send pickled jobs and read encoded results.
+
+    Not concurrent.futures.ProcessPoolExecutor: that hands every page through two threads of
+    this process (a feeder that pickles the call, a manager that unpickles the result and
+    resolves the future), and those threads fight the main thread (the crawl's event loop) for
+    the GIL. Measured on the 3,000-page crawl bench with two workers, they cost this process
+    about 0.5 ms of CPU a page, on a machine whose cores the workers need; and it pickles
+    results as dataclasses, which unpickle through Python code (encode_result says why)."""
+
+    PER_WORKER = 2  # pages a worker holds: one analysed, one waiting (never idle for a round trip)
+
+    def __init__(self, jobs: int, mp_context: Any, ctx: Context) -> None:
+        self.jobs = jobs
+        self._mp = mp_context
+        self._ctx = ctx
+        self._procs: list[Any] = []
+        self._socks: list[socket.socket] = []
+        self.closed = False
+        self._lock = threading.Lock()  # the crawl runs start() in a thread, close() in its loop
+
+    def start(self) -> None:
+        """Start the processes. Blocking (the first start brings the fork server up, which
+        imports the analysis libraries): the crawl calls it from a thread."""
+        for _ in range(self.jobs):
+            if self.closed:
+                return  # the run ended while the fork server came up
+            mine, theirs = socket.socketpair()
+            proc = self._mp.Process(target=worker_main, args=(theirs, self._ctx), daemon=True,
+                                    name="seolint-analyse")
+            try:
+                proc.start()
+            finally:
+                theirs.close()
+            with self._lock:
+                if not self.closed:
+                    self._procs.append(proc)
+                    self._socks.append(mine)
+                    continue
+            # close() ran while this worker started: it never saw it, so end it here.
+            mine.close()  # the worker reads end-of-file and exits
+            proc.join(2.0)
+            if proc.is_alive():
+                proc.terminate()
+                proc.join(1.0)
+            return
+
+    def close(self, timeout: float = 10.0) -> None:
+        """Stop the workers: closing a socket ends its worker after the page it is analysing;
+        one still busy after `timeout` seconds (a pathological page) is terminated."""
+        with self._lock:  # a worker start() finishes after this is its own to end
+            self.closed = True
+            procs, socks = list(self._procs), list(self._socks)
+        self._closing()
+        for sock in socks:
+            sock.close()
+        deadline = time.monotonic() + timeout
+        for proc in procs:
+            proc.join(max(0.0, deadline - time.monotonic()))
+            if proc.is_alive():
+                proc.terminate()
+                proc.join(1.0)
+
+    def _closing(self) -> None:
+        """What a subclass lets go of before the sockets close (the crawl's transports)."""
+
+
+def _frame(payload: bytes) -> bytes:
+    return len(payload).to_bytes(FRAME, "big") + payload
+
+
+def analyse_files(items: list[FileItem], ctx: Context, jobs: int | None,
+                  progress: Callable[[], None] | None = None) -> Iterator[PageResult]:
+    """PageResults in input order: in this process for a few files, else in the workers.
+
+    Each worker holds at most PER_WORKER files; a result is yielded as soon as every file before
+    it is done. A worker that dies costs nothing but speed: the files it held, and every file
+    not yet sent, are analysed here, in order."""
+    count = jobs or (os.cpu_count() or 1)
+    if count <= 1 or len(items) < POOL_THRESHOLD:
+        analyser = Analyser(ctx)
+        for item in items:
+            yield analyser.analyse_file(item)
+            if progress:
+                progress()
+        return
+    workers = Workers(min(count, len(items)), analysis_context(), ctx)
+    try:
+        workers.start()
+        yield from _ordered(workers, items, ctx, progress)
+    finally:
+        workers.close()
+
+
+def _ordered(workers: Workers, items: list[FileItem], ctx: Context,
+             progress: Callable[[], None] | None) -> Iterator[PageResult]:
+    decoder = ResultDecoder()
+    done: dict[int, PageResult] = {}
+    waiting: dict[socket.socket, deque[int]] = {sock: deque() for sock in workers._socks}
+    buffers: dict[socket.socket, bytearray] = {sock: bytearray() for sock in workers._socks}
+    todo = iter(range(len(items)))
+    next_out = 0
+    broken = False
+
+    def feed(sock: socket.socket) -> None:
+        while len(waiting[sock]) < Workers.PER_WORKER:
+            index = next(todo, None)
+            if index is None:
+                return
+            waiting[sock].append(index)
+            sock.sendall(_frame(pickle.dumps(items[index], pickle.HIGHEST_PROTOCOL)))
+
+    with selectors.DefaultSelector() as selector:
+        try:
+            for sock in workers._socks:
+                selector.register(sock, selectors.EVENT_READ)
+                feed(sock)
+        except OSError:
+            broken = True
+        while not broken and next_out < len(items):
+            while next_out in done:
+                yield done.pop(next_out)
+                next_out += 1
+                if progress:
+                    progress()
+            if next_out >= len(items):
+                break
+            for key, _ in selector.select():
+                sock = key.fileobj
+                assert isinstance(sock, socket.socket)
+                try:
+                    data = sock.recv(1 << 20)
+                except OSError:
+                    data = b""
+                if not data:  # the worker died: what it held is analysed here
+                    broken = True
+                    break
+                buf = buffers[sock]
+                buf += data
+                start = 0
+                while len(buf) - start >= FRAME:
+                    end = start + FRAME + int.from_bytes(buf[start:start + FRAME], "big")
+                    if len(buf) < end:
+                        break
+                    ok, value = pickle.loads(bytes(buf[start + FRAME:end]))
+                    if not ok:
+                        raise value
+                    done[waiting[sock].popleft()] = decoder.decode(value)[0]
+                    start = end
+                del buf[:start]
+                try:
+                    feed(sock)
+                except OSError:
+                    broken = True
+                    break
+    if next_out < len(items):  # a worker died: the rest, in order, in this process
+        analyser = Analyser(ctx)
+        for index in range(next_out, len(items)):
+            result = done.pop(index, None)
+            yield result if result is not None else analyser.analyse_file(items[index])
+            if progress:
+                progress()

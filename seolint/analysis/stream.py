@@ -22,9 +22,6 @@ import concurrent.futures as cf
 import functools
 import os
 import pickle
-import socket
-import threading
-import time
 from collections import deque
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -36,9 +33,9 @@ from seolint.analysis.pool import (
     Encoded,
     PoolBroken,
     ResultDecoder,
+    Workers,
     _analyse_with,
     analysis_context,
-    worker_main,
 )
 from seolint.config import Settings
 from seolint.document import RawDocument
@@ -99,60 +96,20 @@ class _WorkerLink(asyncio.Protocol):
             self.pool._broken(f"an analysis worker's connection was lost ({exc})")
 
 
-class WorkerPool:
-    """Analysis worker processes, fed and read by the event loop itself.
+class WorkerPool(Workers):
+    """The analysis workers, fed and read by the crawl's event loop itself: the loop writes a
+    pickled RawDocument to a worker's socket and reads the result back when epoll says it is
+    there (no threads in between, see Workers).
 
-    Not concurrent.futures.ProcessPoolExecutor: that hands every page through two threads of
-    this process (a feeder that pickles the call, a manager that unpickles the result and
-    resolves the future), and those threads fight the event loop for the GIL. Measured on the
-    3,000-page bench with two workers, they cost this process about 0.5 ms of CPU a page, on a
-    machine whose cores the workers need. Here each worker has a socket; the loop writes a
-    pickled RawDocument to it and reads the result back when epoll says it is there.
-
-    Each worker holds at most PER_WORKER pages (one analysed, one waiting in its socket, so it
-    never idles for a round trip); the rest wait here, first come, first served. When a worker
-    dies the pool is broken, as an executor's is: every page it holds fails with PoolBroken,
-    and the crawl analyses them in its thread."""
-
-    PER_WORKER = 2
+    Each worker holds at most PER_WORKER pages; the rest wait here, first come, first served.
+    When a worker dies the pool is broken, as an executor's is: every page it holds fails with
+    PoolBroken, and the crawl analyses them in its thread."""
 
     def __init__(self, jobs: int, mp_context: Any, ctx: Context) -> None:
-        self.jobs = jobs
-        self._mp = mp_context
-        self._ctx = ctx
-        self._procs: list[Any] = []
-        self._socks: list[socket.socket] = []
+        super().__init__(jobs, mp_context, ctx)
         self._links: list[_WorkerLink] = []
         self._queue: deque[tuple[bytes, asyncio.Future[Any]]] = deque()
         self.broken: str | None = None
-        self.closed = False
-        self._lock = threading.Lock()  # start() runs in a thread, close() in the loop's
-
-    def start(self) -> None:
-        """Start the processes. Blocking (the first start brings the forkserver up, which
-        imports the analysis libraries): the crawl calls it from a thread."""
-        for _ in range(self.jobs):
-            if self.closed:
-                return  # the crawl ended while the forkserver came up
-            mine, theirs = socket.socketpair()
-            proc = self._mp.Process(target=worker_main, args=(theirs, self._ctx), daemon=True,
-                                    name="seolint-analyse")
-            try:
-                proc.start()
-            finally:
-                theirs.close()
-            with self._lock:
-                if not self.closed:
-                    self._procs.append(proc)
-                    self._socks.append(mine)
-                    continue
-            # close() ran while this worker started: it never saw it, so end it here.
-            mine.close()  # the worker reads end-of-file and exits
-            proc.join(2.0)
-            if proc.is_alive():
-                proc.terminate()
-                proc.join(1.0)
-            return
 
     async def connect(self) -> None:
         """Hand the sockets to the event loop (after start)."""
@@ -201,24 +158,11 @@ class WorkerPool:
             if not fut.done():
                 fut.set_exception(error)
 
-    def close(self, timeout: float = 10.0) -> None:
-        """Stop the workers: closing a socket ends its worker after the page it is analysing;
-        one still busy after `timeout` seconds (a pathological page) is terminated."""
-        with self._lock:  # a worker start() finishes after this is its own to end
-            self.closed = True
-            procs, socks = list(self._procs), list(self._socks)
+    def _closing(self) -> None:
         self._broken("the crawl is over")
         for link in self._links:
             if link.transport is not None:
                 link.transport.abort()
-        for sock in socks:
-            sock.close()
-        deadline = time.monotonic() + timeout
-        for proc in procs:
-            proc.join(max(0.0, deadline - time.monotonic()))
-            if proc.is_alive():
-                proc.terminate()
-                proc.join(1.0)
 
 
 # --- the crawl's analysis ------------------------------------------------------------------
