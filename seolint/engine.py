@@ -4,8 +4,9 @@ Policy:
 - Fail soft per page: a page that cannot be read becomes an X002 (fetch-failed) or X007
   (not-html) finding; a rule that crashes on a page becomes a Z001 (internal-error) finding on
   that page; the run goes on either way.
-- Page analysis runs in a process pool over all cores once there are enough pages to repay the
-  start-up (about 0.3 s); results come back in input order, so output is deterministic.
+- Page analysis (seolint.analysis) runs in the worker pool over all cores once there are enough
+  pages to repay the start-up (about 0.3 s); results come back in input order, so output is
+  deterministic. The crawl streams its pages through the same pool (engine.crawl).
 - Site rules run once, in this process, over compact PageSummary records.
 """
 
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from seolint.analysis.analyser import Analyser, Context, summarise
 from seolint.analysis.pool import POOL_THRESHOLD, analyse_files, analysis_context
@@ -27,6 +28,10 @@ from seolint.scoring import Fix, PageInput, PageScore, Scores, compute, rule_inf
 from seolint.sources.files import FileItem
 from seolint.suppress import PathIgnores, unused_finding
 from seolint.suppress import apply as apply_directives
+
+if TYPE_CHECKING:
+    from seolint.options import CrawlOptions
+    from seolint.sources.crawl import CrawlOutcome, Progress
 
 # The analysis' names, re-exported where callers have always found them
 _Analyser = Analyser
@@ -194,12 +199,13 @@ def score_report(pages: list[PageResult], configured: Iterable[ConfiguredRule],
     return compute(inputs, infos)
 
 
-def crawl(seed: str, settings: Settings, options: Any = None,
-          progress: Callable[[int, int, int, float], None] | None = None,
-          transport: Any = None) -> Any:
-    """Crawl `seed` with the crawl's analysis (seolint.analysis.stream): the CrawlOutcome."""
+def crawl(seed: str, settings: Settings, options: CrawlOptions | None = None,
+          progress: Progress | None = None, transport: Any = None) -> CrawlOutcome:
+    """Crawl `seed`, each page analysed by the crawl's analysis (seolint.analysis.stream): the
+    crawl's outcome, for build_report. `transport` is an httpx transport (tests)."""
     from seolint.analysis.stream import StreamAnalysis
-    from seolint.sources.crawl import Crawler, CrawlOptions
+    from seolint.options import CrawlOptions
+    from seolint.sources.crawl import Crawler
 
     crawler = Crawler(seed, settings, options or CrawlOptions(), progress, transport,
                       analysis=StreamAnalysis(settings))
