@@ -50,6 +50,7 @@ from seolint.document import (
     Title,
 )
 from seolint.htmltree import TEXT, Element, Text, Tree, parse_tree
+from seolint.sniff import not_html
 
 # bs4 speaks to the user through warnings when a page is odd ("looks like a URL"); seolint
 # reports odd pages as findings instead, so silence bs4 itself.
@@ -659,6 +660,10 @@ def parse(
 ) -> Page:
     """Parse a document once into the immutable Page model. Raises NotHtmlError for non-HTML."""
     text, encoding = decode(doc.body, doc.charset)
+    if doc.facts is None:  # an HTML file or answer; a rendered source made its own HTML
+        reason = not_html(text)
+        if reason is not None:
+            raise NotHtmlError(f"{reason}, not HTML")
     tree = parse_tree(text)
     html = tree.first("html")
     head = tree.first("head")
