@@ -254,8 +254,14 @@ def resolve(base: str, href: str) -> str | None:
         return url
 
 
+# RFC 3986 section 3.1: a scheme is a letter, then letters, digits, "+", "-", "."; a colon later
+# in a fragment or query ("#fn:1", "#NOTE:-setup") starts no scheme.
+_URL_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
+
+
 def _resolve(base: str, href: str) -> str | None:
-    scheme = href.split(":", 1)[0].lower() if ":" in href.split("/", 1)[0] else ""
+    m = _URL_SCHEME.match(href)
+    scheme = m.group()[:-1].lower() if m else ""
     if scheme and scheme not in ("http", "https"):
         return None
     try:
@@ -613,7 +619,8 @@ class _Extractor:
         internal = url is not None and url_site_key(url) in self.site_hosts
         self.links.append(
             Link(href, url, text, _tokens(tag, "rel"), internal, in_main, _pos(tag),
-                 attrs=frozenset(tag.attrs))  # html.parser lower-cases attribute names
+                 attrs=frozenset(tag.attrs),  # html.parser lower-cases attribute names
+                 onclick=_attr(tag, "onclick"), classes=_tokens(tag, "class"))
         )
 
     def _json_ld(self, tag: Element) -> None:
