@@ -128,3 +128,14 @@ def test_text_after_a_child_block_is_placed_on_its_own_line() -> None:
     page = parse(RawDocument(url="https://example.org/post/", path=None, body=html.encode()))
     lines = {b.text: b.pos.line for b in page.blocks}
     assert lines == {"Some text before.": 2, "an item": 3, "and the text after the list.": 4}
+
+
+def test_a_colon_in_a_fragment_starts_no_url_scheme() -> None:
+    """Footnote anchors (#fn:1, #fnref:2) and heading ids with a colon are links to the page
+    itself; only RFC 3986 schemes (a letter, then letters, digits, + - .) are schemes."""
+    base = "https://example.org/post/"
+    assert resolve(base, "#fn:33") == base
+    assert resolve(base, "#NOTE:-This-setup") == base
+    assert resolve(base, "mailto:me@example.org") is None
+    assert resolve(base, "javascript:void(0)") is None
+    assert resolve(base, "(https:/getnikola.com/") == base + "(https:/getnikola.com/"
