@@ -74,6 +74,10 @@ def test_snapshot_shape_and_compare(shared: Path, tmp_path: Path) -> None:
     assert f"I001   {i001:>6} -> {i001 + 2:<6} +2" in proc.stdout
     proc = _run("--compare", str(out), str(out))
     assert proc.stdout.startswith("no change")
+    # --check holds a run against the committed snapshot: a site it does not know is a change.
+    proc = _run("--corpus", str(corpus), "--check", "--jobs", "1")
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "sites/mini: only in the new snapshot" in proc.stdout
 
 
 def test_rule_moves_and_restrict() -> None:
