@@ -14,6 +14,26 @@ default, `href="#"`: Lighthouse passes it, and it usually means "back to top" or
 which hides no page from a crawler. Every link counts, in the main content or not, as in
 Lighthouse.
 
+**UI controls are not links.** Themes write buttons as `<a>`: dark-mode and sidebar toggles, "show
+code", share and search pop-ups, a chat widget. A link for search engines is an element meant to
+navigate, so an `<a>` without a usable target (no href, an empty one, `#`, or `javascript:`) is
+taken for a control, and not reported, when
+
+- it acts without navigating: it has an `onclick`, or a `javascript:` href that does more than
+  `void(0)` (`javascript:openMenu()`, `javascript:$.getScript("/minimap.js")`), and neither
+  script navigates;
+- or it says it is a control: a `role` other than `link`, an `aria-expanded`, `aria-controls`,
+  `aria-haspopup`, `aria-pressed`, `data-toggle`/`data-bs-toggle` or clipboard.js
+  `data-clipboard*` attribute (MkDocs Material's "Share" button), or a class word
+  such as `toggle`, `btn`, `button`, `trigger`, `close`, `popup`, `modal`, `dropdown`, `expand`,
+  `collapse` (`sidebar-toggle`, `popup-trigger`).
+
+A script navigates when it assigns or calls `location`, calls `window.open(`, `navigate(` or a router's
+`push(`, or names a page (a quoted `/path`, `http(s)://` URL or `.html` file): such an `<a>` is a
+link that hides its target from crawlers, and it is reported. So is a bare `href=""` or
+`javascript:void(0)` with no sign of a control: nothing says it is not a link with its URL
+missing (`<a href="">the paper</a>` in a list of references).
+
 ## Why is this bad?
 Google follows links only when they are `<a>` elements with an `href` that resolves to a URL;
 it does not click or run `javascript:` URLs. A page reached only through such links may never be
@@ -41,12 +61,25 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from seolint.document import FACT_BODY, Page
+from seolint.document import FACT_BODY, Link, Page
 from seolint.rule import Violation, is_content_page, page_rule, shorten
 
 _SPACE = re.compile(r"\s+")
 _NOT_A_LINK = frozenset({"name", "id", "role", "aria-current"})
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+# What marks an <a> as a UI control (see the docs): ARIA state of a widget, Bootstrap's toggles,
+# and class words of buttons, split at "-" and "_" ("sidebar-toggle", "hexo-douban-button").
+_CONTROL_ATTRS = frozenset({"aria-expanded", "aria-controls", "aria-haspopup", "aria-pressed",
+                            "data-toggle", "data-bs-toggle", "data-clipboard",
+                            "data-clipboard-text", "data-clipboard-target"})
+_CONTROL_WORDS = frozenset({"toggle", "toggler", "btn", "button", "trigger", "close", "popup",
+                            "modal", "dropdown", "expand", "collapse", "switch"})
+_CLASS_WORD = re.compile(r"[-_]+")
+_NO_OP = re.compile(r"^(?:void\(?0\)?|;|undefined|null|)?;?$")
+# A script that sends the reader to a page: location, window.open, a router, a quoted page.
+_NAVIGATES = re.compile(
+    r"\blocation\b|(?:\bwindow\.|(?<![.\w]))open\s*\(|\bnavigate\w*\s*\(|\.push\s*\(\s*['\"`]|"
+    r"['\"`](?:https?://|/(?![^'\"`]*\.(?:js|css|json)['\"`]))|\.html?\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -58,12 +91,30 @@ def _label(text: str) -> str:
     return f' "{shorten(text, 50)}"' if text else ""
 
 
+def _is_control(link: Link, script: str) -> bool:
+    """An <a> without a usable target that acts as a button, not a link (see the docs)."""
+    action = f"{script} {link.onclick or ''}"
+    if _NAVIGATES.search(action):
+        return False
+    if link.onclick is not None or not _NO_OP.match(script):
+        return True
+    if "role" in link.attrs or not _CONTROL_ATTRS.isdisjoint(link.attrs):
+        return True
+    words = {w for token in link.classes for w in _CLASS_WORD.split(token)}
+    return not _CONTROL_WORDS.isdisjoint(words)
+
+
 @page_rule("L002", "uncrawlable-link", category="links", severity="warning", options=Options,
            applies=is_content_page,
            requires=frozenset({FACT_BODY}))
 def check(page: Page, opts: Options) -> Iterator[Violation]:
     for link in page.links:
         label = _label(link.text)
+        compact = _SPACE.sub("", link.href) if link.href is not None else ""
+        script = compact[len("javascript:"):] if compact.lower().startswith("javascript:") else ""
+        if (not compact or script or compact.lower() == "javascript:") and _is_control(
+                link, script):
+            continue  # a button written as <a>: it leads nowhere, and is not meant to
         if link.href is None:
             # <a name>/<a id> is a jump target, and a role or aria-current says the author
             # knows it is not a link (Lighthouse crawlable-anchors skips these too).

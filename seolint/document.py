@@ -94,6 +94,10 @@ class Link:
     in_main: bool
     pos: Position
     attrs: frozenset[str] = frozenset()  # attribute names present (name, id, role, onclick...)
+    # The onclick handler's source and the class tokens: what tells a UI control written as an
+    # <a> (a menu toggle, a "show code" button) from a link meant to navigate (L002).
+    onclick: str | None = None
+    classes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

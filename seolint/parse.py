@@ -51,6 +51,7 @@ from seolint.document import (
     remap_lines,
 )
 from seolint.htmltree import TEXT, Element, Text, Tree, parse_tree
+from seolint.sniff import not_html
 
 # bs4 speaks to the user through warnings when a page is odd ("looks like a URL"); seolint
 # reports odd pages as findings instead, so silence bs4 itself.
@@ -254,8 +255,14 @@ def resolve(base: str, href: str) -> str | None:
         return url
 
 
+# RFC 3986 section 3.1: a scheme is a letter, then letters, digits, "+", "-", "."; a colon later
+# in a fragment or query ("#fn:1", "#NOTE:-setup") starts no scheme.
+_URL_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
+
+
 def _resolve(base: str, href: str) -> str | None:
-    scheme = href.split(":", 1)[0].lower() if ":" in href.split("/", 1)[0] else ""
+    m = _URL_SCHEME.match(href)
+    scheme = m.group()[:-1].lower() if m else ""
     if scheme and scheme not in ("http", "https"):
         return None
     try:
@@ -309,6 +316,41 @@ _VISIBLE = frozenset({TEXT})
 def _unread(tag: Element) -> bool:
     """Is nothing inside this element read out (script, form controls, hidden)?"""
     return tag.name in _SKIP_TAGS or _is_hidden(tag)
+
+
+# Code that highlighters mark without <pre>, or around it: read as code, never as prose. Class
+# tokens (whole, so "md-copyright__highlight" is not one) of Pygments/Rouge ("highlight",
+# "highlighter-rouge", "highlighttable"), Pandoc/Quarto ("sourceCode", "cell-code",
+# "code-fold"), Hugo/Chroma ("chroma", "lntable"), Hexo ("gutter", "code" cells), highlight.js
+# ("hljs") and others; only on block containers, since a <span class="highlight"> marks prose.
+_CODE_CLASSES = frozenset({
+    "highlight", "highlighter-rouge", "highlighttable", "codehilite", "sourcecode", "cell-code",
+    "code-fold", "chroma", "lntable", "gutter", "code", "linenos", "hljs", "prism-code",
+    "code-block", "codeblock", "syntaxhighlighter",
+})
+_CODE_CONTAINERS = frozenset({"div", "figure", "table", "td", "details", "section", "code"})
+# Custom elements of highlighters: <deckgo-highlight-code>, <code-block>, <prism-highlight>.
+_CODE_ELEMENT_WORDS = ("code", "highlight", "prism", "hljs", "syntax", "snippet")
+_CODE_SUMMARIES = frozenset({"code", "show code", "hide code", "source", "source code",
+                             "show the code", "view code"})
+
+
+def _is_code(tag: Element, name: str) -> bool:
+    """Does this element hold code rather than prose (see _CODE_CLASSES)?"""
+    if "-" in name:
+        return any(w in name for w in _CODE_ELEMENT_WORDS)
+    if name not in _CODE_CONTAINERS:
+        return False
+    classes = tag.attrs.get("class")
+    if classes:
+        # (not "language-*" alone: a theme's "language-features" grid is no code)
+        if not _CODE_CLASSES.isdisjoint(classes.lower().split()):
+            return name != "code" or "\n" in "".join(tag.read_strings(limit=2000))
+    if name == "details":  # Quarto's folded cells: <details><summary>Code</summary>
+        summary = tag.first("summary")
+        return summary is not None and collapse(" ".join(summary.read_strings(
+            limit=40))).lower() in _CODE_SUMMARIES
+    return False
 
 
 def _looks_boilerplate(tag: Element, in_article: bool) -> bool:
@@ -400,6 +442,11 @@ class _Extractor:
         block_meta: dict[int, tuple[Element, BlockKind]] = {}
         block_links: dict[tuple[int, int], int] = {}
         order: list[tuple[int, int]] = []
+        # A later segment starts after a child block, not at its block's start tag: it is placed
+        # on the line of the last start tag before its text (the child's last element), else
+        # every run of text between a page's code blocks would sit on the article's first line.
+        seg_line: dict[tuple[int, int], int | None] = {}
+        last_line: int | None = None
         # <head> is optional in HTML: without one, a browser keeps metadata elements in an
         # implied head until the first element or text that belongs to the body.
         implied_head = not self.has_head
@@ -428,24 +475,33 @@ class _Extractor:
                     skip = _is_hidden(node) or _looks_boilerplate(node, p_article)
                 block = p_block
                 kind = _BLOCK_KINDS.get(name)
-                if kind is not None or name in _OTHER_BLOCKS:
+                code = name == "pre" or (in_main and not skip and _is_code(node, name))
+                if kind is not None or name in _OTHER_BLOCKS or code:
                     block = node
                     if p_block is not None and id(p_block) in segment:
                         segment[id(p_block)] += 1
                     if id(node) not in block_meta:
                         segment[id(node)] = 0
-                        if p_block is not None and block_meta[id(p_block)][1] in ("pre", "table"):
-                            kind = block_meta[id(p_block)][1]
+                        # Code inside a table (a highlighter's line-numbered table) is code;
+                        # anything inside code or a table is that.
+                        parent_kind = block_meta[id(p_block)][1] if p_block is not None else None
+                        if code or parent_kind == "pre":
+                            kind = "pre"
+                        elif parent_kind == "table":
+                            kind = "table"
                         block_meta[id(node)] = (node, kind or "other")
                 state[id(node)] = (in_head, in_main, skip, block, hidden,
                                    p_foreign or name in ("svg", "math"),
                                    p_article or name == "article")
                 self._element(node, name, in_head, in_main and not skip, hidden, p_foreign)
+                last_line = node.line
                 if name == "br" and in_main and not skip and block is not None:
                     key = (id(block), segment.get(id(block), 0))
                     if key not in block_text:
                         block_text[key] = []
                         order.append(key)
+                        if key[1]:
+                            seg_line[key] = last_line
                     block_text[key].append(LINE_BREAK)  # the line before it is its own unit
                 elif name == "a" and in_main and not skip and block is not None:
                     if "href" in node.attrs:
@@ -462,6 +518,10 @@ class _Extractor:
                     if key not in block_text:
                         block_text[key] = []
                         order.append(key)
+                        if key[1] and last_line is not None:
+                            data = node.data
+                            seg_line[key] = last_line + data[:len(data) - len(
+                                data.lstrip())].count("\n")
                     block_text[key].append(node.data)
         for key in order:
             raw = "".join(block_text[key])
@@ -473,8 +533,10 @@ class _Extractor:
             if not text:
                 continue
             tag, kind = block_meta[key[0]]
+            line = seg_line.get(key)
+            pos = Position(line, None) if line is not None and line != tag.line else _pos(tag)
             self.blocks.append(
-                TextBlock(kind, text, count_words(text), block_links.get(key, 0), _pos(tag))
+                TextBlock(kind, text, count_words(text), block_links.get(key, 0), pos)
             )
 
     def _element(self, tag: Element, name: str, in_head: bool, in_main: bool,
@@ -558,7 +620,8 @@ class _Extractor:
         internal = url is not None and url_site_key(url) in self.site_hosts
         self.links.append(
             Link(href, url, text, _tokens(tag, "rel"), internal, in_main, _pos(tag),
-                 attrs=frozenset(tag.attrs))  # html.parser lower-cases attribute names
+                 attrs=frozenset(tag.attrs),  # html.parser lower-cases attribute names
+                 onclick=_attr(tag, "onclick"), classes=_tokens(tag, "class"))
         )
 
     def _json_ld(self, tag: Element) -> None:
@@ -660,6 +723,10 @@ def parse(
 ) -> Page:
     """Parse a document once into the immutable Page model. Raises NotHtmlError for non-HTML."""
     text, encoding = decode(doc.body, doc.charset)
+    if doc.facts is None:  # an HTML file or answer; a rendered source made its own HTML
+        reason = not_html(text)
+        if reason is not None:
+            raise NotHtmlError(f"{reason}, not HTML")
     tree = parse_tree(text)
     html = tree.first("html")
     head = tree.first("head")

@@ -119,13 +119,13 @@ def test_blog_page_findings_are_those_of_check(blog: SiteServer) -> None:
     _, data, _ = crawl(blog.url("/"), "--timeout", "5")
     page_codes = {c for c, r in load_rules().items() if r.scope == "page"}
     pages = [p["url"] for p in data["pages"] if p["kind"] not in (None, "redirect")]
-    assert len(pages) >= 8
+    assert len(pages) >= 7  # the 404 answer is no page: it is X001 only, never analysed
     result = CliRunner().invoke(app, ["check", *pages, "-f", "json"], catch_exceptions=False)
     checked = json.loads(result.stdout)
 
     def by_url(report: dict) -> Counter:
         return Counter((f["url"], f["code"], f["line"], f["message"]) for f in report["findings"]
-                       if f["code"] in page_codes)
+                       if f["code"] in page_codes and f["url"] in pages)
 
     assert by_url(data) == by_url(checked)
 

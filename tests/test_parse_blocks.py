@@ -66,3 +66,76 @@ def test_resolve_cache_agrees_with_a_fresh_resolution() -> None:
     assert resolve("https://a.example/p/", "//cdn.example/lib.js") == "https://cdn.example/lib.js"
     assert resolve("https://a.example/p/", "rel/") == "https://a.example/p/rel/"
     assert resolve("file:///site/index.html", "/x") is None
+
+
+# --- code that highlighters mark without <pre>, or inside tables: never prose ------------------
+
+_HEXO = ('<figure class="highlight python"><table><tr><td class="gutter"><pre><span class="line">1'
+         '</span><br><span class="line">2</span><br></pre></td><td class="code"><pre><span class='
+         '"line">x = torch.ones(2, requires_grad=True)</span><br><span class="line">y = x.detach()'
+         ' tensor tensor</span><br></pre></td></tr></table></figure>')
+_HUGO_LNTABLE = ('<div class="highlight"><div class="chroma"><table class="lntable"><tr><td class='
+                 '"lntd"><pre tabindex="0" class="chroma"><code><span class="lnt">1\n</span></code>'
+                 '</pre></td><td class="lntd"><pre tabindex="0" class="chroma"><code class="language'
+                 '-python" data-lang="python"><span class="line"><span class="cl">tensor = tensor.'
+                 'detach()\n</span></span></code></pre></td></tr></table></div></div>')
+_DECKGO = ('<deckgo-highlight-code language="javascript"><code slot="code">const a = tensor;\n'
+           'const b = tensor;</code></deckgo-highlight-code>')
+
+
+def test_highlighter_code_is_neither_prose_nor_table_words() -> None:
+    """Hexo's and Hugo's line-numbered tables and deckgo's custom element hold code: they count
+    in no word count and no keyphrase count (a <pre> in a <td> used to count as table text)."""
+    from seolint.keyphrase import content_words, sentence_terms
+
+    prose = "<p>Detach the tensor from the graph before you convert it.</p>"
+    plain = _page(prose)
+    for code in (_HEXO, _HUGO_LNTABLE, _DECKGO):
+        page = _page(prose + code)
+        assert {b.kind for b in page.blocks if "tensor" in b.text and b.kind != "p"} == {"pre"}
+        assert page.main_words == plain.main_words
+        assert content_words(page) == content_words(plain)
+        assert len(sentence_terms(page)) == len(sentence_terms(plain))
+
+
+def test_a_span_marked_highlight_stays_prose() -> None:
+    page = _page('<p>Run it <span class="highlight">twice</span> a day.</p>'
+                 '<div class="md-copyright__highlight">Made with love</div>')
+    assert [b.kind for b in page.blocks] == ["p", "other"]
+    assert page.main_words == 8
+
+
+def test_inline_code_stays_in_its_sentence() -> None:
+    page = _page('<p>Call <code class="language-plaintext highlighter-rouge">detach()</code> '
+                 "first.</p>")
+    assert [s.text for s in analysis(page).sentences] == ["Call detach() first."]
+
+
+def test_quarto_code_summary_is_not_prose() -> None:
+    page = _page('<details class="code-fold"><summary>Code</summary><div class="sourceCode '
+                 'cell-code"><pre class="sourceCode python"><code>import numpy</code></pre></div>'
+                 "</details><details><summary>Why it works</summary><p>Because.</p></details>")
+    assert [(b.kind, b.text) for b in page.blocks] == [
+        ("pre", "Code"), ("pre", "import numpy"), ("other", "Why it works"), ("p", "Because.")]
+
+
+def test_text_after_a_child_block_is_placed_on_its_own_line() -> None:
+    html = ('<!doctype html><html lang="en"><head><title>t</title></head><body><main>\n'
+            "<div>Some text before.\n"
+            "<ul><li>an item</li></ul>\n"
+            "and the text after the list.\n"
+            "</div></main></body></html>")
+    page = parse(RawDocument(url="https://example.org/post/", path=None, body=html.encode()))
+    lines = {b.text: b.pos.line for b in page.blocks}
+    assert lines == {"Some text before.": 2, "an item": 3, "and the text after the list.": 4}
+
+
+def test_a_colon_in_a_fragment_starts_no_url_scheme() -> None:
+    """Footnote anchors (#fn:1, #fnref:2) and heading ids with a colon are links to the page
+    itself; only RFC 3986 schemes (a letter, then letters, digits, + - .) are schemes."""
+    base = "https://example.org/post/"
+    assert resolve(base, "#fn:33") == base
+    assert resolve(base, "#NOTE:-This-setup") == base
+    assert resolve(base, "mailto:me@example.org") is None
+    assert resolve(base, "javascript:void(0)") is None
+    assert resolve(base, "(https:/getnikola.com/") == base + "(https:/getnikola.com/"

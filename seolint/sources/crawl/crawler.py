@@ -357,7 +357,9 @@ class Crawler:
             entry = final
         if entry.depth == 0 and entry.via is None:
             self._start_sitemaps(current)  # the start page: its host is settled now
-        if answer.body is not None:
+        # An error answer's body ("Error response", a theme's 404 page) is no page of the site:
+        # it is X001 (and D007 on the pages linking it), never linted or followed as content.
+        if answer.body is not None and status < 400:
             doc = RawDocument(url=current, path=None, body=answer.body, status=status,
                               headers=answer.headers,
                               charset=answer.charset)
