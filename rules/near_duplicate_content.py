@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from seolint.document import PageSummary, Position, Site
 from seolint.rule import Violation, site_rule
 from seolint.similarity import similar_pairs
-from seolint.sitetools import others
+from seolint.sitetools import Alternates, others
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,10 @@ def check(site: Site, opts: Options) -> Iterator[Violation]:
     groups = _Groups(len(candidates))
     best: dict[int, float] = {}
     signatures = [p.minhash for p in candidates if p.minhash is not None]
+    alternates = Alternates(site.pages)
     for i, j, sim in similar_pairs(signatures, opts.threshold):
+        if alternates.same(candidates[i], candidates[j]):
+            continue  # a page and its translation (or untranslated copy) under hreflang
         groups.union(i, j)
         best[i] = max(best.get(i, 0.0), sim)
         best[j] = max(best.get(j, 0.0), sim)
