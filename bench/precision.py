@@ -54,11 +54,15 @@ def table(rows: list[dict[str, object]], findings: dict[str, list[dict[str, obje
             c["tp_found" if hit else "tp_lost"] += 1
         else:
             c["fp_found" if hit else "fp_fixed"] += 1
+    from seolint.registry import load_rules
+
+    rules = load_rules()
     out = []
     for code in sorted(per):
         c = per[code]
         denominator = c["tp_found"] + c["fp_found"]
-        out.append({"code": code, **{k: c[k] for k in (
+        on = code in rules and rules[code].default_enabled
+        out.append({"code": code, "default": "on" if on else "off", **{k: c[k] for k in (
             "labels", "tp", "fp", "na", "tp_found", "tp_lost", "fp_found", "fp_fixed",
             "unchecked")},
             "precision": round(100.0 * c["tp_found"] / denominator, 1) if denominator else None})
@@ -66,32 +70,40 @@ def table(rows: list[dict[str, object]], findings: dict[str, list[dict[str, obje
 
 
 def render(out: list[dict[str, object]], markdown: bool) -> str:
-    head = ["rule", "labels", "tp", "fp", "na", "tp found", "tp lost", "fp found", "fp fixed",
+    head = ["rule", "default", "labels", "tp", "fp", "na", "tp found", "tp lost", "fp found", "fp fixed",
             "unchecked", "precision"]
     lines = []
 
     def cells(r: dict[str, object]) -> list[str]:
         p = r["precision"]
         mark = "" if p is None or float(p) >= TARGET else " ⚠"  # type: ignore[arg-type]
-        return [str(r["code"]), *(str(r[k]) for k in (
+        return [str(r["code"]), str(r["default"]), *(str(r[k]) for k in (
             "labels", "tp", "fp", "na", "tp_found", "tp_lost", "fp_found", "fp_fixed",
             "unchecked")), ("n/a" if p is None else f"{p:.1f} %") + mark]
 
     body = [cells(r) for r in out]
     tp = sum(int(r["tp_found"]) for r in out)  # type: ignore[call-overload]
     fp = sum(int(r["fp_found"]) for r in out)  # type: ignore[call-overload]
-    total = ["all", *(str(sum(int(r[k]) for r in out)) for k in (  # type: ignore[call-overload]
+    on = [r for r in out if r["default"] == "on"]
+    tp_on = sum(int(r["tp_found"]) for r in on)  # type: ignore[call-overload]
+    fp_on = sum(int(r["fp_found"]) for r in on)  # type: ignore[call-overload]
+    total = ["all", "", *(str(sum(int(r[k]) for r in out)) for k in (  # type: ignore[call-overload]
         "labels", "tp", "fp", "na", "tp_found", "tp_lost", "fp_found", "fp_fixed", "unchecked")),
         f"{100.0 * tp / (tp + fp):.1f} %" if tp + fp else "n/a"]
     if markdown:
         lines.append("| " + " | ".join(head) + " |")
         lines.append("|" + "---|" * len(head))
         lines.extend("| " + " | ".join(c) + " |" for c in [*body, total])
+        lines.append("")
+        lines.append(f"Default selection only: {tp_on} of {tp_on + fp_on} judged findings still "
+                     f"made are right, {100.0 * tp_on / max(1, tp_on + fp_on):.1f} %.")
     else:
         widths = [max(len(x[i]) for x in [head, *body, total]) for i in range(len(head))]
         for row in [head, *body, total]:
             lines.append("  ".join(x.rjust(w) if i else x.ljust(w)
                                    for i, (x, w) in enumerate(zip(row, widths))))
+        lines.append(f"default selection only: {tp_on} of {tp_on + fp_on} right, "
+                     f"{100.0 * tp_on / max(1, tp_on + fp_on):.1f} %")
     return "\n".join(lines)
 
 

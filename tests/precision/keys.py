@@ -42,6 +42,7 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _LINE_NO = re.compile(r"(?: on)? line \d+")
 
 
+@lru_cache(maxsize=None)
 def split_path(path: str) -> tuple[str, str]:
     """(site key, file relative to the site) of a corpus path."""
     rel = Path(path).resolve().relative_to(CORPUS.resolve())
@@ -97,6 +98,11 @@ def key_of(finding: Mapping[str, Any], with_at: bool = True) -> dict[str, Any]:
 
 def matches(label: Mapping[str, Any], finding: Mapping[str, Any]) -> bool:
     if finding.get("code") != label["code"] or not finding.get("path"):
+        return False
+    try:
+        if split_path(finding["path"]) != (label["site"], label["file"]):
+            return False
+    except ValueError:  # a path outside the corpus
         return False
     message = finding["message"]
     if label["quote"] and f'"{label["quote"]}' not in message:
