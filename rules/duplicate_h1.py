@@ -4,6 +4,11 @@
 Groups indexable pages by the text of their first `<h1>` (case and spacing ignored) and reports
 each page of a group of two or more, naming the others.
 
+Not in the default selection (select it with `--select D003` or in the config): its measured
+precision on the labelled corpus sample (tests/precision, findings judged by reading the page)
+is 56 % (5 of 9); the wrong ones were a paginated listing's shared "Recent Posts" h1 and a
+post's h1 on its language versions (those are now left out, see sitetools.Alternates).
+
 ## Why is this bad?
 The h1 is the page's visible title; when many pages share it (a theme that puts the blog's name
 in an h1 on every page, say), neither readers nor search engines can tell the pages apart by it.
@@ -44,7 +49,8 @@ class Options:
     show_pages: int = 3  # enough to recognise the pattern without flooding the line
 
 
-@site_rule("D003", "duplicate-h1", category="headings", severity="info", options=Options)
+@site_rule("D003", "duplicate-h1", category="headings", severity="info", options=Options,
+           default_enabled=False)
 def check(site: Site, opts: Options) -> Iterator[Violation]:
     yield from duplicate_violations(
         site.pages, lambda p: p.h1, lambda p: p.h1_pos, "h1",

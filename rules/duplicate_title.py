@@ -9,6 +9,10 @@ A title is how a search result says which page it is. Pages with one title compe
 other and look interchangeable in results; paginated archives and tag pages that all say "Home"
 are the usual cause. Screaming Frog's "Duplicate" page-title filter.
 
+Pages that are hreflang alternates of one another (a post and its translation) are not
+duplicates of each other. Measured precision (tests/precision): 88 % (7 of 8) before that,
+the wrong one a translation; 100 % now.
+
 ## Example
 ```html
 <html><head><title>Home</title></head><body><h1>Latest posts</h1></body></html>

@@ -4,6 +4,11 @@
 Counts the characters of each heading at the checked levels (`<h1>` and `<h2>` by default), with
 spaces collapsed, and reports those over `max-chars`.
 
+Not in the default selection (select it with `--select H005` or in the config): its measured
+precision on the labelled corpus sample (tests/precision, findings judged by reading the page)
+is 0 % (0 of 7); the wrong ones were post titles repeated as headings of listing pages, and
+headings one to four characters over the limit that nobody would shorten.
+
 ## Why is this bad?
 A heading is a label, read at a glance: a long one reads as a sentence and buries the words that
 say what the section is about. Search engines also show headings as sitelinks and jump links,
@@ -52,7 +57,8 @@ class Options:
 
 @page_rule("H005", "heading-too-long", category="headings", severity="warning", options=Options,
            applies=is_content_page,
-           requires=frozenset({FACT_BODY}))
+           requires=frozenset({FACT_BODY}),
+           default_enabled=False)
 def check(page: Page, opts: Options) -> Iterator[Violation]:
     levels = {_LEVELS[lv.lower()] for lv in opts.levels}
     for heading in page.headings:

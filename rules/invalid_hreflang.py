@@ -17,6 +17,10 @@ code they do not recognise, a relative URL or a one-way link makes them ignore t
 and readers get the wrong language. Lighthouse's hreflang audit checks codes and relative URLs;
 Screaming Frog also reports missing return links.
 
+Measured precision (tests/precision, findings judged by reading the page): 29 % (2 of 7)
+while a hreflang on a feed's `<link type="application/rss+xml">` counted as a page alternate;
+feed links are left out now (100 % on the sample).
+
 ## Example
 ```html
 <!-- page0.html --><html lang="en"><head><title>Running backwards</title>

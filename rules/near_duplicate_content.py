@@ -13,6 +13,10 @@ pick may not be the one you want, and the copies split the links that point at t
 copies, tag pages that list the same posts and a post published twice are the usual causes.
 Screaming Frog's "Near Duplicates" filter (90 % similarity by default) and "Exact Duplicates".
 
+Pages that are hreflang alternates of one another (a post and its translation, or its
+untranslated copy under another language's URL) are not paired. Measured precision
+(tests/precision): 71 % (5 of 7) before that, both wrong ones translations; 100 % now.
+
 ## Example
 ```html
 <html><head><title>Tag: running</title></head><body><main><h1>Running</h1><p>Backward running puts less stress on the knees and burns more calories than running forwards at the same pace, which is why physiotherapists like it for runners coming back from injury.</p></main></body></html>
@@ -45,7 +49,7 @@ from dataclasses import dataclass
 from seolint.document import PageSummary, Position, Site
 from seolint.rule import Violation, site_rule
 from seolint.similarity import similar_pairs
-from seolint.sitetools import others
+from seolint.sitetools import Alternates, others
 
 
 @dataclass(frozen=True)
@@ -105,7 +109,10 @@ def check(site: Site, opts: Options) -> Iterator[Violation]:
     groups = _Groups(len(candidates))
     best: dict[int, float] = {}
     signatures = [p.minhash for p in candidates if p.minhash is not None]
+    alternates = Alternates(site.pages)
     for i, j, sim in similar_pairs(signatures, opts.threshold):
+        if alternates.same(candidates[i], candidates[j]):
+            continue  # a page and its translation (or untranslated copy) under hreflang
         groups.union(i, j)
         best[i] = max(best.get(i, 0.0), sim)
         best[j] = max(best.get(j, 0.0), sim)

@@ -8,7 +8,7 @@ theme strings ("Read more") turn up on pages in every language. A page with no `
 language without a list, is checked against English alone. The text is compared after
 lower-casing and removing accents, punctuation and surrounding spaces, so "Read more »" and
 "→ Read more…" match "read more". A link whose only content is an image is judged by the image's
-alt text. A bare URL as the link text is reported too, as Lighthouse does.
+alt text. A bare URL as the link text is reported only with `flag-bare-urls`.
 
 Every link on the page counts, in the main content and in navigation, sidebars and footers alike,
 as in Lighthouse: search engines read anchor text wherever it is, and a theme's "Read more" under
@@ -26,6 +26,11 @@ and "click here" tells it nothing. Screen-reader users who jump from link to lin
 "read more, read more, here". Lighthouse's SEO audit "Links do not have descriptive text" fails
 on these phrases.
 
+Measured precision (tests/precision, findings judged by reading the page): 100 % (7 of 7) on
+the phrases; 14 % (1 of 7) on bare URLs, which were nearly always the information given (a
+bibliography's "Retrieved from" URL, a repository to clone, "report issues at https://…"), so
+they are no longer reported by default.
+
 ## Example
 ```html
 <html lang="en"><body>
@@ -42,8 +47,8 @@ on these phrases.
 
 ## Options
 - `main-content-only` (default false: every link counts, as in Lighthouse's link-text audit)
-- `flag-bare-urls` (default true: Lighthouse's link-text audit fails a full http(s) URL used as
-  the link text)
+- `flag-bare-urls` (default false: see the measured precision; true reports a full http(s)
+  URL used as the link text)
 - `extend-phrases` (default none: further phrases to treat as non-descriptive, in any language)
 """
 
@@ -87,7 +92,7 @@ def phrase_lists() -> dict[str, frozenset[str]]:
 @dataclass(frozen=True)
 class Options:
     main_content_only: bool = False  # Lighthouse link-text checks every link on the page
-    flag_bare_urls: bool = True  # Lighthouse link-text fails a full URL as the link text
+    flag_bare_urls: bool = False  # true: a full URL as the link text; 1 of 7 right on the corpus
     extend_phrases: tuple[str, ...] = ()  # ours: a site's own stock phrases
 
 

@@ -6,6 +6,11 @@ Asian wide and full-width characters (Chinese, Japanese, Korean) count as two: e
 wide as a Latin letter and carries about as much as two of them, so a 15-character Japanese title
 is not "too short". An empty title is T001's finding, not this one's.
 
+Not in the default selection (select it with `--select T005` or in the config): its measured
+precision on the labelled corpus sample (tests/precision, findings judged by reading the page)
+is 25 % (2 of 8); the wrong ones were short titles that say exactly what the post is ("RLS
+Deprecation", "Announcing Rust 1.77.2", "Overcoming Imposter Syndrome").
+
 ## Why is this bad?
 A title such as "Home" or "Blog post" wastes the most visible line of a search result: it names
 neither the topic nor why to click, and search engines often replace a short title with one of
@@ -42,7 +47,8 @@ class Options:
 
 @page_rule("T005", "title-too-short", category="titles", severity="warning", options=Options,
            applies=is_content_page,
-           requires=frozenset({FACT_TITLE}))
+           requires=frozenset({FACT_TITLE}),
+           default_enabled=False)
 def check(page: Page, opts: Options) -> Iterator[Violation]:
     title = page.title
     if title is None or not title.text:

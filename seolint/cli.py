@@ -225,7 +225,8 @@ def check(
     ignore: IgnoreOpt = None,
     fail_on: FailOnOpt = None,
     base_url: Annotated[str | None, typer.Option(
-        "--base-url", help="The site's URL, to map files to URLs (links to it are internal).")
+        "--base-url", help="The site's URL, to map files to URLs (links to it are internal); "
+                           "default: a built site's CNAME, else its home page's canonical.")
     ] = None,
     content_selector: ContentSelectorOpt = None,
     jobs: JobsOpt = None,
@@ -249,7 +250,7 @@ def check(
     from seolint import engine
     from seolint.document import RawDocument
     from seolint.net import FetchError, NotHtmlResponse, fetch_page
-    from seolint.sources.files import discover
+    from seolint.sources.files import discover, infer_base_url
     from seolint.sources.markdown import add_sources, default_paths
 
     with _guard(debug):
@@ -263,6 +264,10 @@ def check(
         paths = paths or default_paths(settings)
         urls = [p for p in paths if p.lower().startswith(("http://", "https://"))]
         files = [p for p in paths if p not in urls]
+        if settings.base_url is None and not urls:
+            inferred = infer_base_url(files)
+            if inferred is not None:
+                settings = replace(settings, base_url=inferred)
         found, md_site = add_sources(discover(files, settings.base_url, settings.exclude),
                                      files, settings, include_drafts)
         documents: list[RawDocument] = []

@@ -71,6 +71,7 @@ class LinkTag:
     hreflang: str | None
     pos: Position
     in_head: bool = True
+    type: str | None = None  # the media type it announces ("application/rss+xml" for a feed)
 
 
 @dataclass(frozen=True, slots=True)

@@ -555,7 +555,8 @@ class _Extractor:
             rel = _tokens(tag, "rel")
             if rel:
                 self.link_tags.append(
-                    LinkTag(rel, _attr(tag, "href"), _attr(tag, "hreflang"), _pos(tag), in_head)
+                    LinkTag(rel, _attr(tag, "href"), _attr(tag, "hreflang"), _pos(tag), in_head,
+                            _attr(tag, "type"))
                 )
         elif name in _HEADING_LEVELS:
             self.headings.append(

@@ -234,8 +234,8 @@ def test_junit_is_xml_with_a_testcase_per_page(monkeypatch: pytest.MonkeyPatch) 
 
 def test_junit_survives_control_characters(tmp_path: Path) -> None:
     (tmp_path / "a.html").write_text("<html><head><title>Evil \x1b[2J title that is long "
-                                     "enough to be over the limit of sixty chars</title></head>"
-                                     "</html>")
+                                     "enough to be over the limit of sixty chars and wider "
+                                     "than 580 pixels</title></head></html>")
     _, out, _ = invoke(["check", ".", "--select", "T003", "-f", "junit"], tmp_path)
     failure = ET.fromstring(out.encode("utf-8")).find("testsuite/testcase/failure")
     assert failure is not None and "\\x1b" in (failure.text or "")

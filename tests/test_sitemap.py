@@ -135,3 +135,14 @@ def test_d006_in_a_folder_with_a_sitemap(tmp_path: Path) -> None:
     assert [(f["code"], Path(f["path"]).name, f["message"]) for f in data["findings"]] == [
         ("D006", "b.html", "No other page of the site links to this page (only the sitemap "
                            "lists it)")]
+
+
+def test_a_feed_listed_as_a_sitemap_is_accepted_not_read() -> None:
+    # Nikola's sitemapindex.xml lists each category's RSS feed (damianavila-nikola): search
+    # engines take feeds as sitemaps, so it is no "Not a sitemap" error.
+    rss = b'<?xml version="1.0"?><rss version="2.0"><channel><item><link>https://b.example/a/'
+    rss += b"</link></item></channel></rss>"
+    atom = b'<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>x</id></entry></feed>'
+    for doc in (rss, atom):
+        parsed = parse_sitemap(doc)
+        assert parsed.kind == "feed" and parsed.locs == []

@@ -175,10 +175,20 @@ def _link_tag_summary(page: Page) -> dict[str, Any]:
         HreflangRef(t.hreflang.strip(), t.href, resolve(page.url, t.href) if t.href else None,
                     t.pos)
         for t in page.link_tags
-        if "alternate" in t.rel and t.hreflang is not None and t.in_head
+        if "alternate" in t.rel and t.hreflang is not None and t.in_head and _page_type(t.type)
     )
     return {"canonical_url": resolve(page.url, tag.href) if tag and tag.href else None,
             "canonical_pos": tag.pos if tag else Position(), "hreflangs": alternates}
+
+
+def _page_type(media_type: str | None) -> bool:
+    """Is a <link rel="alternate"> of this type an alternate page? A hreflang on a feed's link
+    (`type="application/rss+xml"`, as Nikola writes for each language's feed) says the feed's
+    language: it is no page alternate, and its relative href is fine (Google reads hreflang only
+    on alternate pages)."""
+    if not media_type or not media_type.strip():
+        return True
+    return media_type.split(";", 1)[0].strip().lower() in ("text/html", "application/xhtml+xml")
 
 
 def _keyphrase_fields(page: Page) -> dict[str, str | None]:

@@ -47,7 +47,7 @@ class SitemapError(ValueError):
 
 @dataclass
 class Parsed:
-    kind: str  # "urlset", "index" or "text"
+    kind: str  # "urlset", "index", "text" or "feed" (RSS or Atom: accepted, not read)
     locs: list[tuple[str, int | None]] = field(default_factory=list)  # (URL as written, line)
     truncated: bool = False  # more than max_urls: the rest were not read
 
@@ -150,6 +150,11 @@ def _parse_xml(data: bytes, max_urls: int) -> Parsed:
         kind = "index"
     elif root == "urlset":
         kind = "urlset"
+    elif root in ("rss", "feed"):
+        # Search engines take an RSS or Atom feed as a sitemap, and Nikola's sitemapindex.xml
+        # lists every category's feed. A feed names only the latest posts, which the site's
+        # other sitemaps list too: accepted, its entries not read.
+        return Parsed("feed", [], truncated)
     else:
         raise SitemapError(f"Not a sitemap: the root element is <{root}>, not <urlset> or "
                            "<sitemapindex>")
