@@ -233,8 +233,9 @@ def stamp(cr: ConfiguredRule, v: Violation, url: str | None, path: str | None) -
         return None
     severity = cr.severity if v.severity is None or cr.severity != cr.rule.severity else v.severity
     pos = v.pos
+    extra = (("template_fix", v.template_fix),) if v.template_fix else ()
     return Finding(cr.rule.code, name, cr.rule.category, severity, v.message, v.fix, url, path,
-                   pos.line, pos.column)
+                   pos.line, pos.column, extra)
 
 
 def internal_error(rule: Rule, exc: BaseException, url: str | None, path: str | None,
@@ -454,7 +455,7 @@ def score_report(pages: list[PageResult], configured: Iterable[ConfiguredRule],
     by every site rule; a page that could not be read only by what was found on it."""
     configured = list(configured)
     infos = rule_infos(((cr.rule.code, cr.rule.category, cr.severity) for cr in configured),
-                       settings.scoring)
+                       settings.scoring, {cr.rule.code: cr.rule.why for cr in configured})
     page_codes = {cr.rule.code for cr in configured if cr.rule.scope == "page"}
     site_codes = {cr.rule.code for cr in configured if cr.rule.scope == "site"}
     inputs = []
@@ -464,7 +465,7 @@ def score_report(pages: list[PageResult], configured: Iterable[ConfiguredRule],
         content = p.summary is not None and p.kind != "redirect"
         applicable = (page_codes - set(p.not_applicable)) | site_codes if content else set()
         inputs.append(PageInput(p.location, frozenset(applicable), p.findings))
-    return compute(inputs, infos)
+    return compute(inputs, infos, settings.fail_on)
 
 
 def lint(files: list[FileItem], documents: list[RawDocument], settings: Settings,

@@ -34,6 +34,7 @@ from seolint.document import (
     FACT_HTTP,
     HEAD_PARTS,
     LINE_BREAK,
+    MARKDOWN_IMAGE_ATTR,
     BlockKind,
     Heading,
     Image,
@@ -362,8 +363,9 @@ class _Extractor:
     """One pass over the tree, collecting every fact a rule reads."""
 
     def __init__(self, tree: Tree, base_url: str, site_hosts: frozenset[str],
-                 main: Element, has_head: bool) -> None:
+                 main: Element, has_head: bool, rendered: bool = False) -> None:
         self.tree = tree
+        self.rendered = rendered  # a source seolint rendered (Markdown): its own marks count
         self.has_head = has_head
         self.base_url = base_url
         self.site_hosts = site_hosts
@@ -507,7 +509,8 @@ class _Extractor:
                       _attr(tag, "height"), in_main, _pos(tag), hidden=hidden,
                       role=(_attr(tag, "role") or "").strip().lower() or None,
                       aria_label=(_attr(tag, "aria-label") or _attr(tag, "aria-labelledby")
-                                  or _attr(tag, "title")))
+                                  or _attr(tag, "title")),
+                      markdown=self.rendered and _attr(tag, MARKDOWN_IMAGE_ATTR) is not None)
             )
         elif name == "script":
             if (_attr(tag, "type") or "").strip().lower() == "application/ld+json":
@@ -670,7 +673,8 @@ def parse(
         base_url = resolve(doc.url, _attr(base_tag, "href") or "") or doc.url
     hosts = site_hosts | {site_key(urlsplit(doc.url).hostname)}
     main, found_by = _choose_main(tree, body, content_selector)
-    ex = _Extractor(tree, base_url, hosts, main, has_head=head is not None)
+    ex = _Extractor(tree, base_url, hosts, main, has_head=head is not None,
+                    rendered=doc.facts is not None)
     ex.run()
     tree.release()
     refresh = _refresh(ex.metas, base_url)

@@ -52,6 +52,7 @@ from markdown_it.token import Token
 
 from seolint.document import (
     FACT_BODY,
+    MARKDOWN_IMAGE_ATTR,
     FACT_DESCRIPTION,
     FACT_TITLE,
     Page,
@@ -635,6 +636,8 @@ class _LineRenderer(RendererHTML):
             token.attrSet("alt", alt)
         else:
             token.attrs.pop("alt", None)
+        # Markdown syntax has no width or height: I003 does not apply to it, I001 speaks it.
+        token.attrSet(MARKDOWN_IMAGE_ATTR, "")
         return self.renderToken(tokens, idx, options, env)
 
 
