@@ -71,6 +71,8 @@ def check(page: Page, opts: NoOptions) -> Iterator[Violation]:
             image,
             f"Image{src} has no alt attribute",
             fix=_fix(page, image),
+            template_fix=f'Add alt text to the image{src} where the template or the one post '
+                         'shown on every page prints it, or alt="" if it is only decoration',
         )
 
 

@@ -97,7 +97,12 @@ def check(page: Page, opts: NoOptions) -> Iterator[Violation]:
                    "page's title, as its only <h1>")
         else:
             fix = "Change this heading to <h2>, or merge it into the first <h1>"
+        # Shared by many pages, the theme's h1 is the one to change, once, in its template.
+        shared = (f"Make the theme's <h1> {quoted} a <p> or a link in its template, and keep "
+                  "each page's own title as its only <h1>" if theme_first and not markdown else
+                  f'Change the <h1> "{shorten(h1.text, 50)}" to <h2> in the template that '
+                  "prints it, and keep each page's own title as its only <h1>")
         yield Violation(
             h1, f"{len(h1s)} <h1> elements on the page: this one is \"{shorten(h1.text, 50)}\", "
-                f"the first{line} is {quoted}", fix=fix,
+                f"the first{line} is {quoted}", fix=fix, template_fix=shared,
         )

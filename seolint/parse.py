@@ -111,6 +111,8 @@ _ERROR_PATH = re.compile(r"/(404|410|500|error|not-found)(\.html?|/)?$", re.IGNO
 _DATE_ARCHIVE = re.compile(r"/(19|20)\d\d(/[01]\d(/[0-3]\d)?)?/?(index\.html?)?$")
 _DATE_PATH = re.compile(r"/(19|20)\d\d/[01]\d/")
 _YEAR_IN_TEXT = re.compile(r"\b(?:19|20)\d\d\b")  # a class="post-date" element names a year
+_POSTED = re.compile(r"\s*(?:posted|published|updated|written)\b", re.IGNORECASE)
+_META_CLASS = re.compile(r"(?:^|[\s_-])meta(?:$|[\s_-])")
 
 PSEUDO_ORIGIN = "https://seolint.invalid"  # RFC 2606: a name that can never be a real site
 
@@ -551,6 +553,12 @@ class _Extractor:
             if ("date" in joined or "published" in joined) and "comment" not in joined:
                 text = collapse(_bounded_text(tag, self.text_budget))
                 if _YEAR_IN_TEXT.search(text):
+                    self.dates.append(text[:200])
+            elif _META_CLASS.search(joined):
+                # A theme's <span class="meta">Posted by Ana on April 30, 2017</span> (also
+                # post-meta, entry-meta): a dated byline, when it says it is one.
+                text = collapse(_bounded_text(tag, self.text_budget))
+                if _YEAR_IN_TEXT.search(text) and _POSTED.match(text):
                     self.dates.append(text[:200])
 
     def _link(self, tag: Element, in_main: bool) -> None:

@@ -292,3 +292,65 @@ def test_each_fix_carries_severity_points_and_why_in_every_output(
     assert "why: A broken link is a dead end" in table
     md = CliRunner().invoke(app, ["check", str(FIXTURES / "sample-blog"), "-f", "markdown"])
     assert "| # | Severity | Fix |" in md.stdout and "<br>Why: " in md.stdout
+
+
+# --- what the corpus top 10s showed (/work/notes/top-fixes.md) ------------------------------
+
+def _pages(tmp_path: Path, pages: dict[str, str]) -> Path:
+    for rel, body in pages.items():
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(body, encoding="utf-8")
+    return tmp_path
+
+
+def _html(title: str, body: str, head: str = "") -> str:
+    return (f'<!doctype html><html lang="en"><head><title>{title}</title>{head}</head>'
+            f"<body>{body}</body></html>")
+
+
+def test_a_template_fix_names_the_shared_link_image_and_heading(tmp_path: Path) -> None:
+    theme = ('<header><img src="/img/logo.svg"><a href="/gone/">Old page</a></header><main>'
+             '<h1>Post {i}</h1><p>Text {i}.</p></main><footer><h1>Comments</h1></footer>')
+    pages = {f"p{i}.html": _html(f"Post {i} | My Blog", theme.format(i=i))
+             for i in range(5)}
+    _, data = _check(str(_pages(tmp_path, pages)), "--select", "D007,I001,H003")
+    fixes = {x["code"]: x for x in data["fixes"]}
+    assert all(x["kind"] == "template" for x in fixes.values())
+    assert fixes["D007"]["fix"].startswith("Fix the link to /gone/ where the template prints it")
+    assert fixes["I001"]["fix"].startswith('Add alt text to the image "/img/logo.svg"')
+    assert fixes["H003"]["fix"].startswith('Change the <h1> "Comments" to <h2> in the template')
+
+
+def test_listing_pages_are_neither_orphans_nor_missing_from_the_sitemap(tmp_path: Path) -> None:
+    site = _pages(tmp_path, {
+        "index.html": _html("Home of a blog about running", '<a href="/post/">A post</a>'),
+        "post/index.html": _html("A post about running backwards", "<p>Text</p>"),
+        "2010/07/28/index.html": _html("Posts of 28 July 2010", '<a href="/post/">A post</a>'),
+        "tag/running/index.html": _html("Posts tagged running", '<a href="/post/">A post</a>'),
+        "sitemap.xml": '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/'
+                       'sitemap/0.9"><url><loc>https://blog.example/</loc></url><url><loc>'
+                       "https://blog.example/post/</loc></url></urlset>",
+    })
+    _, data = _check(str(site), "--select", "D006,D008", "--base-url", "https://blog.example/")
+    assert data["findings"] == []
+
+
+def test_a_search_console_verification_file_is_not_a_page(tmp_path: Path) -> None:
+    site = _pages(tmp_path, {
+        "index.html": _html("Home of a blog about running", "<h1>Home</h1>"),
+        "google1a2b3c4d5e6f7a8b.html": "google-site-verification: google1a2b3c4d5e6f7a8b.html\n",
+        "google-notes.html": "<p>Not a verification file</p>",
+    })
+    _, data = _check(str(site))
+    assert {p["path"].rsplit("/", 1)[-1] for p in data["pages"]} == {
+        "index.html", "google-notes.html"}
+
+
+def test_a_themes_dated_byline_is_the_posts_date() -> None:
+    html = ('<html lang="en"><head><title>A post</title><meta property="og:type" '
+            'content="article"></head><body><header><h1>A post</h1><span class="meta">Posted '
+            "by Ana on April 30, 2017</span></header><main><p>Text.</p></main></body></html>")
+    assert run_page_rule(RULES["E003"], html) == []
+    undated = html.replace("Posted by Ana on April 30, 2017", "© Ana 2017")
+    assert len(run_page_rule(RULES["E003"], undated)) == 1
