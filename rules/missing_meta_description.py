@@ -37,7 +37,6 @@ from collections.abc import Iterator
 from seolint.document import FACT_DESCRIPTION, FACT_HEAD, Page
 from seolint.rule import NoOptions, Violation, built_with, is_content_page, page_rule
 
-
 # One text pasted into a shared template would be the same description on every page (D002).
 _TEMPLATE_FIX = ("Make the template print each page's own description (its front matter "
                  "`description:`, else its summary) in <meta name=\"description\">, and write one "

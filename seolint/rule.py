@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
-from seolint.document import FACT_HEAD, ALL_HTML_FACTS, Page, PageSummary, Position, Site
+from seolint.document import ALL_HTML_FACTS, FACT_HEAD, Page, PageSummary, Position, Site
 from seolint.templating import generator_of, is_markdown_path
 
 Severity = Literal["error", "warning", "info"]

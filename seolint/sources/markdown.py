@@ -52,9 +52,9 @@ from markdown_it.token import Token
 
 from seolint.document import (
     FACT_BODY,
-    MARKDOWN_IMAGE_ATTR,
     FACT_DESCRIPTION,
     FACT_TITLE,
+    MARKDOWN_IMAGE_ATTR,
     Page,
     Position,
     RawDocument,
