@@ -71,8 +71,9 @@ def check(page: Page, opts: NoOptions) -> Iterator[Violation]:
             image,
             f"Image{src} has no alt attribute",
             fix=_fix(page, image),
-            template_fix=f'Add alt text to the image{src} where the template or the one post '
-                         'shown on every page prints it, or alt="" if it is only decoration',
+            template_fix=f"Add alt text to {_named(image)} where it is written once (the "
+                         "theme's template, or the post these pages all show), or alt=\"\" if it "
+                         "is only decoration",
         )
 
 
@@ -91,6 +92,15 @@ def _fix(page: Page, image: Image) -> str:
         return ("Add alt text in the post's source, e.g. ![what it shows](image.jpg) in Markdown, "
                 "or alt=\"\" if it is only decoration")
     return 'Add alt text that says what the image shows, or alt="" if it is only decoration'
+
+
+def _named(image: Image) -> str:
+    """The image as a reader of the fix can find it: its src, or the kind of an inline image
+    (a notebook's base64 plot says nothing in its first 60 characters)."""
+    src = (image.src or "").strip()
+    if src.lower().startswith("data:"):
+        return f"the inline {src[5:].split(';')[0].split(',')[0] or 'data:'} image"
+    return f'the image "{shorten(src, 60)}"' if src else "the image"
 
 
 def _src(image: Image) -> str:

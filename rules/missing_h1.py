@@ -50,11 +50,15 @@ def check(page: Page, opts: NoOptions) -> Iterator[Violation]:
         return
     first = next((h for h in page.headings if h.text), None)
     markdown = is_markdown(page)
+    # A fragment without its layout (T001): what many of them share is the missing layout.
+    shared = ("Give these pages a layout that prints each one's title as its <h1> (they have "
+              "none: see T001)" if page.is_fragment else None)
     if first is None:
         yield Violation(page.body_pos, "No <h1> on the page (and no other heading)",
                         fix="Add a `title:` to the front matter (the theme prints it as the "
                             "<h1>), or a `#` heading that names what the post is about"
-                        if markdown else "Add an <h1> that names what the page is about")
+                        if markdown else "Add an <h1> that names what the page is about",
+                        template_fix=shared)
         return
     hashes = "#" * first.level
     yield Violation(
@@ -65,4 +69,5 @@ def check(page: Page, opts: NoOptions) -> Iterator[Violation]:
         if markdown else
         f"Add an <h1> that names what the page is about, or change <h{first.level}> "
         f'"{shorten(first.text, 40)}" to <h1> if it is the page\'s title',
+        template_fix=shared,
     )

@@ -354,3 +354,33 @@ def test_a_themes_dated_byline_is_the_posts_date() -> None:
     assert run_page_rule(RULES["E003"], html) == []
     undated = html.replace("Posted by Ana on April 30, 2017", "© Ana 2017")
     assert len(run_page_rule(RULES["E003"], undated)) == 1
+
+
+def test_a_verification_folder_is_not_a_page(tmp_path: Path) -> None:
+    site = _pages(tmp_path, {
+        "index.html": _html("Home of a blog about running", "<h1>Home</h1>"),
+        "google0224049e6b9f9407/index.html": "google-site-verification: "
+                                             "google0224049e6b9f9407.html",
+        "fragment.html": "<h2>A notebook's output</h2><p>Text.</p>",
+    })
+    _, data = _check(str(site), "--select", "T001,H001")
+    assert sorted((f["code"], f["path"].rsplit("/", 1)[-1]) for f in data["findings"]) == [
+        ("H001", "fragment.html"), ("T001", "fragment.html")]
+
+
+def test_a_shared_short_title_asks_the_template_for_each_pages_own(tmp_path: Path) -> None:
+    pages = {f"tag{i}/index.html": _html("Tag Page", f"<h1>Tag {i}</h1>") for i in range(4)}
+    _, data = _check(str(_pages(tmp_path, pages)), "--select", "T005")
+    (fix,) = data["fixes"]
+    assert fix["kind"] == "template"
+    assert fix["fix"].startswith('Make the template write each page\'s own title instead of '
+                                 '"Tag Page"')
+
+
+def test_fragments_without_layout_share_the_missing_layout(tmp_path: Path) -> None:
+    pages = {f"frag{i}.html": f"<p>Notes {i}, without a layout.</p>" for i in range(4)}
+    _, data = _check(str(_pages(tmp_path, pages)), "--select", "T001,H001")
+    fixes = {x["code"]: x for x in data["fixes"]}
+    assert fixes["H001"]["kind"] == fixes["T001"]["kind"] == "template"
+    assert fixes["H001"]["fix"].startswith("Give these pages a layout that prints")
+    assert fixes["T001"]["fix"].startswith("Give these pages a layout")

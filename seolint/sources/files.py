@@ -66,8 +66,9 @@ _VERIFICATION_NAME = re.compile(r"google[0-9a-f]{8,32}\.html", re.IGNORECASE)
 def _verification_file(path: Path) -> bool:
     """`googleXXXX.html` holding only `google-site-verification: googleXXXX.html`: no page to
     lint (adding a <title> or an <h1> to it would break the verification)."""
-    if not _VERIFICATION_NAME.fullmatch(path.name):
-        return False
+    if not (_VERIFICATION_NAME.fullmatch(path.name) or path.name.lower() == "index.html"
+            and _VERIFICATION_NAME.fullmatch(path.parent.name + ".html")):
+        return False  # googleXXXX.html, or googleXXXX/index.html (served at /googleXXXX/)
     try:
         with path.open("rb") as fh:
             head = fh.read(200)
