@@ -53,6 +53,12 @@ def check(page: Page, opts: NoOptions) -> Iterator[Violation]:
     # A fragment without its layout (T001): what many of them share is the missing layout.
     shared = ("Give these pages a layout that prints each one's title as its <h1> (they have "
               "none: see T001)" if page.is_fragment else None)
+    if page.is_fragment:
+        yield Violation(page.body_pos, "No <h1> on the page, which has no layout",
+                        fix="Give the page a layout that prints its title as the <h1> (see "
+                            "T001), or keep the file out of the published site if it is not "
+                            "a page", template_fix=shared)
+        return
     if first is None:
         yield Violation(page.body_pos, "No <h1> on the page (and no other heading)",
                         fix="Add a `title:` to the front matter (the theme prints it as the "

@@ -12,7 +12,8 @@ in the folder being linted, or the sitemaps a crawl read. It reports, at the sit
 and, on the page, an indexable page that no sitemap lists. Paginated listings (`/page/2/`,
 `?page=2`), other listing pages (date archives, tag, category and author pages: a sitemap is for
 the posts and pages themselves, and most generators' sitemaps leave archives out) and error pages
-are not expected in a sitemap. When a sitemap could not be read in
+are not expected in a sitemap, nor a page without a `<title>` (a fragment without its layout, a
+vendor README copied into the site: T001 reports it). When a sitemap could not be read in
 full, missing pages are not reported (they may be in the part that was not read).
 
 Linting a folder without `base-url`, the listed URLs are matched to files by their path.
@@ -229,6 +230,8 @@ def check(site: Site, opts: Options) -> Iterator[Violation]:
         path = urlsplit(page.url).path
         if _ERROR_PAGE.search(path) or _canonical_elsewhere(page) is not None:
             continue
+        if page.title is None:
+            continue  # a fragment without its layout (T001), or a vendor README: not a page yet
         if not opts.include_paginated and (_PAGINATED.search(page.url) or page.kind == "listing"):
             continue
         yield Violation(None, "Indexable page is missing from the sitemap",

@@ -20,7 +20,8 @@ Policy (the README works an example through it):
   that share a cause on at least 3 pages and half the pages the rule fires on come from a
   template and are one *template* fix: the same quoted element text (a theme's second h1, a
   site-wide description, a "Read more" link), or the same message where it quotes nothing (the
-  same head element missing on pages of one layout). Content rules (readability, keyphrase,
+  same head element missing on pages of one layout); the same quoted text on 20 pages is a
+  template whatever the share (TEMPLATE_QUOTED_PAGES). Content rules (readability, keyphrase,
   unsourced claims, sections without subheadings, posts without links: CONTENT_CODES) are never
   template fixes: the same message on many posts is many pages to edit, not one theme. The rest
   of a rule's findings are one fix across the pages they affect. Each fix's gain is the rise of
@@ -54,6 +55,7 @@ DEFAULT_CAPS: dict[str, int] = {
 UNSCORED_CATEGORIES = frozenset({"internal"})  # a seolint bug is not the page's fault
 TEMPLATE_MIN_PAGES = 3
 TEMPLATE_SHARE = 0.5
+TEMPLATE_QUOTED_PAGES = 20  # the same quoted text on this many pages is a template at any share
 # Rules about a page's own text: each page is its own fix, never "once in the template".
 CONTENT_CATEGORIES = frozenset({"readability", "keyphrase"})
 CONTENT_CODES = frozenset({"E001", "H007", "L003", "L004", "D004"})
@@ -279,7 +281,10 @@ def group_fixes(pages: list[PageInput]) -> list[tuple[str, str, str, list[Findin
             for key in keys:
                 key_pages[key].add(f.location)
         needed = max(TEMPLATE_MIN_PAGES, TEMPLATE_SHARE * len(pages_of_rule))
-        template_keys = sorted((k for k, ps in key_pages.items() if len(ps) >= needed),
+        # The same quoted element text on many pages is a template however many other pages
+        # the rule fires on (48 tag pages titled "Tag Page" among 109 short titles).
+        template_keys = sorted((k for k, ps in key_pages.items() if len(ps) >= needed or (
+            k.startswith("q:") and len(ps) >= TEMPLATE_QUOTED_PAGES)),
                                key=lambda k: (-len(key_pages[k]), k))
         assigned: dict[str, list[Finding]] = defaultdict(list)
         rest: list[Finding] = []

@@ -384,3 +384,26 @@ def test_fragments_without_layout_share_the_missing_layout(tmp_path: Path) -> No
     assert fixes["H001"]["kind"] == fixes["T001"]["kind"] == "template"
     assert fixes["H001"]["fix"].startswith("Give these pages a layout that prints")
     assert fixes["T001"]["fix"].startswith("Give these pages a layout")
+
+
+def test_the_same_quoted_text_on_twenty_pages_is_a_template_at_any_share() -> None:
+    infos = rule_infos([("T005", "titles", "warning")], ScoringConfig())
+    pages = [PageInput(f"tag{i}", frozenset(infos), (_finding(
+        "T005", f"tag{i}", 'Title is 8 characters (minimum 30): "Tag Page"', "warning",
+        "titles"),)) for i in range(20)]
+    pages += [PageInput(f"post{i}", frozenset(infos), (_finding(
+        "T005", f"post{i}", f'Title is 20 characters (minimum 30): "Post number {i}"',
+        "warning", "titles"),)) for i in range(30)]
+    kinds = sorted((x.kind, len(x.pages)) for x in compute(pages, infos).fixes)
+    assert kinds == [("rule", 30), ("template", 20)]
+
+
+def test_a_page_without_a_title_is_not_asked_into_the_sitemap(tmp_path: Path) -> None:
+    site = _pages(tmp_path, {
+        "index.html": _html("Home of a blog about running", '<a href="/lib/x/README.html">x</a>'),
+        "lib/x/README.html": "<h1>x</h1><p>A vendor README.</p>",
+        "sitemap.xml": '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/'
+                       'sitemap/0.9"><url><loc>https://blog.example/</loc></url></urlset>',
+    })
+    _, data = _check(str(site), "--select", "D008", "--base-url", "https://blog.example/")
+    assert data["findings"] == []
