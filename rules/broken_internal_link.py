@@ -64,6 +64,8 @@ def check(site: Site, opts: NoOptions) -> Iterator[Violation]:
                 f"Link to {shorten(shown, 100)} points to no page of the site",
                 fix=fix,
                 page=page,
+                template_fix=f"Fix the link to {shorten(shown, 60)} where the template prints it "
+                             "(navigation, sidebar or footer), or remove it",
             )
 
 

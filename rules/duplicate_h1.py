@@ -56,4 +56,6 @@ def check(site: Site, opts: Options) -> Iterator[Violation]:
         site.pages, lambda p: p.h1, lambda p: p.h1_pos, "h1",
         "Give this page an h1 of its own, unique among these {n} pages",
         opts.show_pages,
+        template_fix=("Make the template print each page's own title as its <h1>, and the "
+                      "site's name as a <p> or a link"),
     )

@@ -51,4 +51,7 @@ def check(site: Site, opts: Options) -> Iterator[Violation]:
         site.pages, lambda p: p.description, lambda p: p.description_pos, "Meta description",
         "Write a description of this page's own content, unique among these {n} pages",
         opts.show_pages,
+        template_fix=("Make the template print each page's own description (its front matter "
+                      "`description:`, else its summary) instead of one site-wide text, and "
+                      "write one for each post"),
     )

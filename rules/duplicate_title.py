@@ -54,4 +54,7 @@ def check(site: Site, opts: Options) -> Iterator[Violation]:
         site.pages, lambda p: p.title, lambda p: p.title_pos, "Title",
         "Write a title that says what this page is, unique among these {n} pages",
         opts.show_pages,
+        template_fix=("Make the template print each page's own title (the post's title, the "
+                      "tag's name, the page number of a paginated list) instead of one text "
+                      "for all its pages"),
     )

@@ -48,4 +48,6 @@ def check(page: Page, opts: NoOptions) -> Iterator[Violation]:
         yield Violation(
             heading, f"<h{heading.level}> has no text",
             fix=f"Write the heading's text, or remove the empty <h{heading.level}>",
+            template_fix="Make the template leave the heading out when the page gives it no "
+                         "text (a subtitle or a name the page does not set)",
         )

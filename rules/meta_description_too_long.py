@@ -63,4 +63,6 @@ def check(page: Page, opts: Options) -> Iterator[Violation]:
             f"Meta description is {length} characters (limit {opts.max_chars}): "
             f"\"{shorten(text)}\"",
             fix=f"Shorten the meta description by at least {over} character{s}",
+            template_fix=f"Shorten the description the template prints on all these pages by "
+                         f"at least {over} character{s}, or better, have it print each page's own",
         )

@@ -65,4 +65,6 @@ def check(page: Page, opts: Options) -> Iterator[Violation]:
         descriptions[0],
         f"Meta description is {counted} (minimum {opts.min_chars}): \"{shorten(text)}\"",
         fix=f"Lengthen the meta description by {more}: say what the reader will learn or get",
+        template_fix=f"Lengthen the description the template prints on all these pages by "
+                     f"{more}, or better, have it print each page's own",
     )

@@ -33,7 +33,15 @@ import re
 from collections.abc import Iterator
 
 from seolint.document import FACT_BODY, Image, Page
-from seolint.rule import NoOptions, Violation, is_content_page, page_rule, shorten
+from seolint.rule import (
+    NoOptions,
+    Violation,
+    built_with,
+    is_content_page,
+    is_markdown,
+    page_rule,
+    shorten,
+)
 
 _LEADING_INT = re.compile(r"\s*(\d+)")
 
@@ -62,5 +70,38 @@ def check(page: Page, opts: NoOptions) -> Iterator[Violation]:
         yield Violation(
             image,
             f"Image{src} has no alt attribute",
-            fix='Add alt text that says what the image shows, or alt="" if it is only decoration',
+            fix=_fix(page, image),
+            template_fix=f"Add alt text to {_named(image)} where it is written once (the "
+                         "theme's template, or the post these pages all show), or alt=\"\" if it "
+                         "is only decoration",
         )
+
+
+def _fix(page: Page, image: Image) -> str:
+    """In the language of the source the image was written in."""
+    if image.markdown:
+        # Markdown cannot mark an image decorative: `![](x)` is always an omission.
+        return f"Write what the image shows between the brackets: ![a description]({_src(image)})"
+    if is_markdown(page):
+        return 'Add alt="what the image shows" to this <img> tag, or alt="" if it is decoration'
+    generator = built_with(page)
+    if generator and not image.in_main:
+        return (f"Add alt text to this image in the {generator} theme's template, or alt=\"\" "
+                "if it is only decoration")
+    if generator:
+        return ("Add alt text in the post's source, e.g. ![what it shows](image.jpg) in Markdown, "
+                "or alt=\"\" if it is only decoration")
+    return 'Add alt text that says what the image shows, or alt="" if it is only decoration'
+
+
+def _named(image: Image) -> str:
+    """The image as a reader of the fix can find it: its src, or the kind of an inline image
+    (a notebook's base64 plot says nothing in its first 60 characters)."""
+    src = (image.src or "").strip()
+    if src.lower().startswith("data:"):
+        return f"the inline {src[5:].split(';')[0].split(',')[0] or 'data:'} image"
+    return f'the image "{shorten(src, 60)}"' if src else "the image"
+
+
+def _src(image: Image) -> str:
+    return shorten(image.src or "image.jpg", 60)

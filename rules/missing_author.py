@@ -49,7 +49,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from seolint.document import FACT_BODY, Page
-from seolint.rule import NoOptions, Violation, is_post, page_rule
+from seolint.rule import NoOptions, Violation, built_with, is_markdown, is_post, page_rule
 
 _META = frozenset({"author", "article:author", "twitter:creator", "dc.creator",
                    "dcterms.creator", "sailthru.author", "parsely-author"})
@@ -92,6 +92,18 @@ def check(page: Page, opts: NoOptions) -> Iterator[Violation]:
         None,
         "The post names no author (no author meta tag, JSON-LD author, rel=author link, byline "
         "or front matter author)",
-        fix="Add a byline with the writer's name, and <meta name=\"author\"> or an author in "
-            "the post's JSON-LD",
+        fix=_fix(page),
     )
+
+
+def _fix(page: Page) -> str:
+    """In the language of the source: front matter for Markdown, the source and the theme for a
+    page whose generator is known, HTML otherwise."""
+    if is_markdown(page):
+        return "Add `author:` with the writer's name to the front matter"
+    generator = built_with(page)
+    if generator:
+        return (f"Add `author:` to the post's front matter and have the {generator} theme's post "
+                "layout print it as a byline and <meta name=\"author\">")
+    return ("Add a byline with the writer's name, and <meta name=\"author\"> or an author in "
+            "the post's JSON-LD")

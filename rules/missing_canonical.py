@@ -50,6 +50,12 @@ homepage canonicals; Screaming Frog lists missing, relative and non-indexable ca
 </head>
 ```
 
+When every page of a template lacks the canonical, the ranked fix is a self-referencing
+canonical printed by the template, each page's own URL, with the template expression of the
+generator the page names in `<meta name="generator">` (Hugo `{{ .Permalink }}`, Jekyll
+`{{ page.url | absolute_url }}`...; `seolint.templating`): pasting one page's literal URL
+into a shared template would point every page's canonical at that one page.
+
 ## Options
 None. A canonical to another host is reported as a warning, not an error: a syndicated copy
 (a cross-post on dev.to or Medium) rightly points at the original, so ignore the finding there.
@@ -63,6 +69,7 @@ from urllib.parse import urlsplit
 from seolint.document import LinkTag, Page, Position
 from seolint.parse import PSEUDO_ORIGIN, resolve, site_key
 from seolint.rule import NoOptions, Severity, Violation, is_content_page, page_rule, shorten
+from seolint.templating import canonical_template_fix, generator_of
 
 INVALID = "invalid-canonical"
 _PSEUDO_HOST = urlsplit(PSEUDO_ORIGIN).hostname
@@ -97,10 +104,13 @@ def check(page: Page, opts: NoOptions) -> Iterator[Violation]:
     if not canonicals:
         if page.indexable and not page.is_fragment:
             target = "the page's absolute URL" if pseudo else page.url
+            generator = generator_of(page.metas)
             yield Violation(
                 page.head_pos if page.has_head_element else Position(1, 1),
                 "No canonical link",
-                fix=f'Add <link rel="canonical" href="{target}"> to <head>',
+                fix=f'Add a self-referencing canonical, <link rel="canonical" href="{target}">, '
+                    "to <head>",
+                template_fix=canonical_template_fix(generator[0] if generator else None),
             )
         return
 

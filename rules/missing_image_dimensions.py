@@ -7,6 +7,10 @@ images (`data:image/svg+xml`) are skipped, as Lighthouse does: they have no netw
 shift the layout. Other `data:` images are checked, because a lazy-loading placeholder that is
 swapped for the real image shifts the layout just the same.
 
+In a Markdown source, an image written `![alt](src)` is not checked: Markdown has no place for
+a width or a height (the generator's image processing or render hook adds them, or does not),
+so the rule is not applicable to it. A raw `<img>` tag in the Markdown is checked.
+
 seolint reads HTML, not CSS: an image sized only by a stylesheet is reported too. Adding the
 attributes costs nothing and keeps working when the stylesheet changes.
 
@@ -56,6 +60,8 @@ def check(page: Page, opts: NoOptions) -> Iterator[Violation]:
         src = (image.src or "").strip()
         if src.lower().startswith("data:image/svg+xml") or image.hidden:
             continue  # a <noscript> copy of a lazy-loaded image never reaches the layout
+        if image.markdown:
+            continue  # `![alt](src)` cannot carry dimensions: the theme's render hook decides
         missing = [name for name, value in (("width", image.width), ("height", image.height))
                    if not _valid(value)]
         if not missing:

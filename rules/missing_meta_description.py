@@ -35,7 +35,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from seolint.document import FACT_DESCRIPTION, FACT_HEAD, Page
-from seolint.rule import NoOptions, Violation, is_content_page, page_rule
+from seolint.rule import NoOptions, Violation, built_with, is_content_page, page_rule
+
+# One text pasted into a shared template would be the same description on every page (D002).
+_TEMPLATE_FIX = ("Make the template print each page's own description (its front matter "
+                 "`description:`, else its summary) in <meta name=\"description\">, and write one "
+                 "for each post: never one text for all pages")
 
 
 @page_rule("M001", "missing-meta-description", category="meta", severity="error",
@@ -54,15 +59,21 @@ def check(page: Page, opts: NoOptions) -> Iterator[Violation]:
                 "characters",
         )
     elif not descriptions:
+        generator = built_with(page)
         yield Violation(
             page.head_pos,
             "Page has no meta description",
-            fix='Add <meta name="description" content="..."> to <head>, summarising the page in '
+            fix=f"Add a `description:` to the page's front matter, summarising it in 70 to 155 "
+                f'characters, and check that the {generator} theme prints it as <meta '
+                'name="description">' if generator else
+            'Add <meta name="description" content="..."> to <head>, summarising the page in '
             "70 to 155 characters",
+            template_fix=_TEMPLATE_FIX,
         )
     elif not (descriptions[0].content or "").strip():
         yield Violation(
             descriptions[0],
             "Meta description is empty",
             fix="Write a summary of the page in 70 to 155 characters in its content attribute",
+            template_fix=_TEMPLATE_FIX,
         )

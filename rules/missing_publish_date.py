@@ -51,7 +51,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from seolint.document import FACT_BODY, Page
-from seolint.rule import NoOptions, Violation, is_post, page_rule
+from seolint.rule import NoOptions, Violation, built_with, is_markdown, is_post, page_rule
 
 _META = frozenset({"article:published_time", "article:modified_time", "og:updated_time",
                    "date", "dc.date", "dc.date.issued", "dcterms.created", "dcterms.modified",
@@ -114,6 +114,18 @@ def check(page: Page, opts: NoOptions) -> Iterator[Violation]:
         None,
         "The post shows no publish or update date (no article:published_time, JSON-LD "
         "datePublished, <time> element, dated byline or front matter date)",
-        fix="Show the date the post was published or last updated in a <time datetime> "
-            "element, and add datePublished to its JSON-LD",
+        fix=_fix(page),
+        template_fix="Print each post's own date (its front matter `date:`) in the post "
+                     "layout, in a <time datetime> element, and as datePublished in its JSON-LD",
     )
+
+
+def _fix(page: Page) -> str:
+    if is_markdown(page):
+        return "Add `date:` (YYYY-MM-DD) to the front matter, the day the post was published"
+    generator = built_with(page)
+    if generator:
+        return (f"Set `date:` in the post's front matter and have the {generator} theme's post "
+                "layout print it in a <time datetime> element")
+    return ("Show the date the post was published or last updated in a <time datetime> "
+            "element, and add datePublished to its JSON-LD")

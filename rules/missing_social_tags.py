@@ -75,4 +75,6 @@ def check(page: Page, opts: NoOptions) -> Iterator[Violation]:
         page.head_pos if page.has_head_element else Position(1, 1),
         message,
         fix=f"{verb} {to_add} in <head>",
+        template_fix="Make the template print og:title, og:description and og:image from each "
+                     "page's own title, description and image in <head>",
     )

@@ -46,8 +46,12 @@ def check(page: Page, opts: NoOptions) -> Iterator[Violation]:
         yield Violation(
             Position(1, 1),
             "Page has no <head> and no <title>: it is a fragment without its layout",
-            fix="Give the page its layout (Jekyll: `layout:` in the front matter) so it gets a "
-                "<head> and a <title>, or exclude the file",
+            fix="Build the page with a layout so it gets a <head> and a <title> (Jekyll: "
+                "`layout:` in its front matter), or keep the file out of the published site if "
+                "it is not a page",
+            template_fix="Give these pages a layout so they get a <head> and a <title> (Jekyll: "
+                         "`layout:` in their front matter, or a default layout in _config.yml), "
+                         "or keep the files out of the published site if they are not pages",
         )
     elif title is None and FACT_HEAD not in page.facts:
         # A Markdown source: its <title> is what the theme makes of the front-matter title.

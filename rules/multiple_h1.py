@@ -37,7 +37,7 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from seolint.document import FACT_BODY, Heading, Page
-from seolint.rule import NoOptions, Violation, is_content_page, page_rule, shorten
+from seolint.rule import NoOptions, Violation, is_content_page, is_markdown, page_rule, shorten
 
 
 def _norm(text: str) -> str:
@@ -82,15 +82,27 @@ def check(page: Page, opts: NoOptions) -> Iterator[Violation]:
     line = f" on line {first.pos.line}" if first.pos.line is not None else ""
     # The theme's h1 (site name, tagline) comes first and the post's title after it.
     theme_first = _links_home(page, first) or not _names_page(page, first)
+    markdown = is_markdown(page)
     for h1 in h1s[1:]:
-        if h1.text and _norm(h1.text) == _norm(first.text):
+        if markdown:
+            # The first h1 of a Markdown source is its front-matter title (title-as-h1), or its
+            # first `#` heading: the body's later `#` headings are the extra ones.
+            fix = ("Remove this `#` heading: it repeats the title" if h1.text and
+                   _norm(h1.text) == _norm(first.text) else
+                   f"Change this `#` heading to `##`: the page already has its <h1>, {quoted}")
+        elif h1.text and _norm(h1.text) == _norm(first.text):
             fix = "Remove this repeated <h1> (the page already shows the same title)"
         elif theme_first and _names_page(page, h1):
             fix = (f"Make the theme's <h1> {quoted} a <p> or a link, and keep this <h1>, the "
                    "page's title, as its only <h1>")
         else:
             fix = "Change this heading to <h2>, or merge it into the first <h1>"
+        # Shared by many pages, the theme's h1 is the one to change, once, in its template.
+        shared = (f"Make the theme's <h1> {quoted} a <p> or a link in its template, and keep "
+                  "each page's own title as its only <h1>" if theme_first and not markdown else
+                  f'Change the <h1> "{shorten(h1.text, 50)}" to <h2> in the template that '
+                  "prints it, and keep each page's own title as its only <h1>")
         yield Violation(
             h1, f"{len(h1s)} <h1> elements on the page: this one is \"{shorten(h1.text, 50)}\", "
-                f"the first{line} is {quoted}", fix=fix,
+                f"the first{line} is {quoted}", fix=fix, template_fix=shared,
         )

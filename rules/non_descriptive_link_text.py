@@ -166,6 +166,8 @@ def check(page: Page, opts: Options) -> Iterator[Violation]:
                 f'Link text "{shorten(text)}" does not say what {shorten(link.href or "", 50)} '
                 "is about",
                 fix=f"Describe the target in the link text, {_example(link)}",
+                template_fix=f'Make the template\'s "{shorten(text, 30)}" link name its target, '
+                             "e.g. with the post's title",
             )
 
 

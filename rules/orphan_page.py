@@ -9,7 +9,9 @@ page's links to itself) and reports indexable pages that no other page links to:
 
 A link to a URL that redirects counts for the page it lands on. Not reported: the homepage and
 the crawl's start page, error pages (`404.html`), redirect stubs and noindex pages, which are not
-meant to be found by links. Runs only when the whole site is known: a folder, or a crawl that
+meant to be found by links, and listing pages (date archives, tag, category and author pages, and
+their later pages), which a theme generates for the posts they list: nothing need link to the
+archive of 28 July 2010, and linking to it would help no reader. Runs only when the whole site is known: a folder, or a crawl that
 no page or depth limit cut short (single files and partial crawls cannot tell). On Markdown
 sources, posts and sections (`_index.md`) are not reported either: the generator lists them on
 pages the sources do not hold (home, archives, feeds, menus); a source page (`about.md`) that
@@ -56,7 +58,7 @@ _MARKDOWN = (".md", ".markdown", ".mdx")  # seolint.sources.markdown.MARKDOWN_SU
 
 
 def _exempt(page: PageSummary, key: str, seeds: set[str]) -> bool:
-    if page.kind == "redirect" or not page.indexable:
+    if page.kind in ("redirect", "listing") or not page.indexable:
         return True
     path = unquote(urlsplit(page.url).path) or "/"
     if path in ("/", "/index.html", "/index.htm") or _ERROR_PAGE.search(path):
@@ -108,4 +110,6 @@ def check(site: Site, opts: NoOptions) -> Iterator[Violation]:
             fix="Link to it from a related post or a listing page, or remove the page if it is "
                 "no longer wanted",
             page=page,
+            template_fix="Link these pages from a listing the theme builds (an archive, a tag or "
+                         "category page, the home page), or remove the ones no longer wanted",
         )

@@ -10,7 +10,10 @@ in the folder being linted, or the sitemaps a crawl read. It reports, at the sit
   noindex, or a page whose canonical link names another URL;
 
 and, on the page, an indexable page that no sitemap lists. Paginated listings (`/page/2/`,
-`?page=2`) and error pages are not expected in a sitemap. When a sitemap could not be read in
+`?page=2`), other listing pages (date archives, tag, category and author pages: a sitemap is for
+the posts and pages themselves, and most generators' sitemaps leave archives out) and error pages
+are not expected in a sitemap, nor a page without a `<title>` (a fragment without its layout, a
+vendor README copied into the site: T001 reports it). When a sitemap could not be read in
 full, missing pages are not reported (they may be in the part that was not read).
 
 Linting a folder without `base-url`, the listed URLs are matched to files by their path.
@@ -65,7 +68,8 @@ url = "https://blog.example/about/"
 ```
 
 ## Options
-- `include-paginated` (default false): also expect paginated listing pages in the sitemap.
+- `include-paginated` (default false): also expect paginated and other listing pages in the
+  sitemap.
 """
 
 from __future__ import annotations
@@ -226,11 +230,15 @@ def check(site: Site, opts: Options) -> Iterator[Violation]:
         path = urlsplit(page.url).path
         if _ERROR_PAGE.search(path) or _canonical_elsewhere(page) is not None:
             continue
-        if not opts.include_paginated and _PAGINATED.search(page.url):
+        if page.title is None:
+            continue  # a fragment without its layout (T001), or a vendor README: not a page yet
+        if not opts.include_paginated and (_PAGINATED.search(page.url) or page.kind == "listing"):
             continue
         yield Violation(None, "Indexable page is missing from the sitemap",
                         fix="Add the page to the sitemap (or noindex it if it should not be "
-                            "found)", page=page)
+                            "found)", page=page,
+                        template_fix="Make the sitemap generator list these pages (its plugin "
+                                     "or template), or noindex them if they should not be found")
 
 
 # A source rule with a check: it judges what only a source knows (the sitemap's contents), so

@@ -32,7 +32,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from seolint.document import FACT_BODY, Page
-from seolint.rule import NoOptions, Violation, page_rule
+from seolint.rule import NoOptions, Violation, is_markdown, page_rule, shorten
 
 
 @page_rule("H002", "skipped-heading-level", category="headings", severity="warning",
@@ -41,9 +41,15 @@ def check(page: Page, opts: NoOptions) -> Iterator[Violation]:
     previous: int | None = None
     for heading in page.headings:
         if previous is not None and heading.level > previous + 1:
+            # The heading's text, quoted, tells a theme's heading on every page (one template
+            # fix) from a post's own.
+            text = f' "{shorten(heading.text, 50)}"' if heading.text else ""
+            want = previous + 1
             yield Violation(
                 heading,
-                f"<h{heading.level}> follows <h{previous}>",
-                fix=f"Change it to <h{previous + 1}> or add the missing <h{previous + 1}>",
+                f"<h{heading.level}>{text} follows <h{previous}>",
+                fix=f"Make it a `{'#' * want}` heading, or add the missing `{'#' * want}` heading "
+                    "above it" if is_markdown(page) else
+                f"Change it to <h{want}> or add the missing <h{want}>",
             )
         previous = heading.level

@@ -61,4 +61,7 @@ def check(page: Page, opts: Options) -> Iterator[Violation]:
         title,
         f"Title is {counted} (minimum {opts.min_chars}): \"{shorten(title.text)}\"",
         fix=f"Lengthen the title by {more}: name the topic and what the reader gets",
+        template_fix=f'Make the template write each page\'s own title instead of '
+                     f'"{shorten(title.text, 40)}" on all of them (the post\'s title, the tag\'s '
+                     "name, the page number)",
     )

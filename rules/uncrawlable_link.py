@@ -124,7 +124,8 @@ def check(page: Page, opts: Options) -> Iterator[Violation]:
                 yield Violation(
                     link,
                     f"Link{label} has no href attribute",
-                    fix="Add an href with the URL the link leads to",
+                    fix="Add an href with the URL the link leads to, or use a <button> if it "
+                        "only runs a script (a menu, a chat or search toggle)",
                 )
             continue
         # Browsers drop whitespace inside a URL's scheme, so "java script:" still runs.
@@ -142,7 +143,8 @@ def check(page: Page, opts: Options) -> Iterator[Violation]:
                 link,
                 f'Link{label} has a javascript: href ("{shorten(link.href.strip(), 50)}")',
                 fix="Put the target page's URL in the href and keep the script in an "
-                    "onclick handler",
+                    "onclick handler, or use a <button> if it opens no page (a search or menu "
+                    "toggle)",
             )
         elif scheme == "file":
             yield Violation(

@@ -26,6 +26,8 @@ ALL_HTML_FACTS = frozenset({FACT_HEAD, FACT_BODY})
 FACT_TITLE = "head.title"
 FACT_DESCRIPTION = "head.description"
 HEAD_PARTS = frozenset({FACT_TITLE, FACT_DESCRIPTION})
+# The attribute the Markdown source puts on the <img> of a `![alt](src)` image (Image.markdown).
+MARKDOWN_IMAGE_ATTR = "data-seolint-markdown"
 
 
 def header_value(headers: Iterable[tuple[str, str]], name: str) -> str | None:
@@ -112,6 +114,9 @@ class Image:
     hidden: bool = False  # inside <noscript>/<template>, or a hidden / aria-hidden ancestor
     role: str | None = None
     aria_label: str | None = None  # aria-label, else aria-labelledby, else title
+    # Written in Markdown syntax, `![alt](src)`, which has no place for width or height (a
+    # Markdown source's raw <img> tags are not): only a rendered source sets it.
+    markdown: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -186,7 +186,7 @@ def score_report(pages: list[PageResult], configured: Iterable[ConfiguredRule],
     by every site rule; a page that could not be read only by what was found on it."""
     configured = list(configured)
     infos = rule_infos(((cr.rule.code, cr.rule.category, cr.severity) for cr in configured),
-                       settings.scoring)
+                       settings.scoring, {cr.rule.code: cr.rule.why for cr in configured})
     page_codes = {cr.rule.code for cr in configured if cr.rule.scope == "page"}
     site_codes = {cr.rule.code for cr in configured if cr.rule.scope == "site"}
     inputs = []
@@ -196,7 +196,7 @@ def score_report(pages: list[PageResult], configured: Iterable[ConfiguredRule],
         content = p.summary is not None and p.kind != "redirect"
         applicable = (page_codes - set(p.not_applicable)) | site_codes if content else set()
         inputs.append(PageInput(p.location, frozenset(applicable), p.findings))
-    return compute(inputs, infos)
+    return compute(inputs, infos, settings.fail_on)
 
 
 def crawl(seed: str, settings: Settings, options: CrawlOptions | None = None,

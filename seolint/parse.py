@@ -34,6 +34,7 @@ from seolint.document import (
     FACT_HTTP,
     HEAD_PARTS,
     LINE_BREAK,
+    MARKDOWN_IMAGE_ATTR,
     BlockKind,
     Heading,
     Image,
@@ -112,6 +113,8 @@ _ERROR_PATH = re.compile(r"/(404|410|500|error|not-found)(\.html?|/)?$", re.IGNO
 _DATE_ARCHIVE = re.compile(r"/(19|20)\d\d(/[01]\d(/[0-3]\d)?)?/?(index\.html?)?$")
 _DATE_PATH = re.compile(r"/(19|20)\d\d/[01]\d/")
 _YEAR_IN_TEXT = re.compile(r"\b(?:19|20)\d\d\b")  # a class="post-date" element names a year
+_POSTED = re.compile(r"\s*(?:posted|published|updated|written)\b", re.IGNORECASE)
+_META_CLASS = re.compile(r"(?:^|[\s_-])meta(?:$|[\s_-])")
 
 PSEUDO_ORIGIN = "https://seolint.invalid"  # RFC 2606: a name that can never be a real site
 
@@ -405,8 +408,9 @@ class _Extractor:
     """One pass over the tree, collecting every fact a rule reads."""
 
     def __init__(self, tree: Tree, base_url: str, site_hosts: frozenset[str],
-                 main: Element, has_head: bool) -> None:
+                 main: Element, has_head: bool, rendered: bool = False) -> None:
         self.tree = tree
+        self.rendered = rendered  # a source seolint rendered (Markdown): its own marks count
         self.has_head = has_head
         self.base_url = base_url
         self.site_hosts = site_hosts
@@ -571,7 +575,8 @@ class _Extractor:
                       _attr(tag, "height"), in_main, _pos(tag), hidden=hidden,
                       role=(_attr(tag, "role") or "").strip().lower() or None,
                       aria_label=(_attr(tag, "aria-label") or _attr(tag, "aria-labelledby")
-                                  or _attr(tag, "title")))
+                                  or _attr(tag, "title")),
+                      markdown=self.rendered and _attr(tag, MARKDOWN_IMAGE_ATTR) is not None)
             )
         elif name == "script":
             if (_attr(tag, "type") or "").strip().lower() == "application/ld+json":
@@ -612,6 +617,12 @@ class _Extractor:
             if ("date" in joined or "published" in joined) and "comment" not in joined:
                 text = collapse(_bounded_text(tag, self.text_budget))
                 if _YEAR_IN_TEXT.search(text):
+                    self.dates.append(text[:200])
+            elif _META_CLASS.search(joined):
+                # A theme's <span class="meta">Posted by Ana on April 30, 2017</span> (also
+                # post-meta, entry-meta): a dated byline, when it says it is one.
+                text = collapse(_bounded_text(tag, self.text_budget))
+                if _YEAR_IN_TEXT.search(text) and _POSTED.match(text):
                     self.dates.append(text[:200])
 
     def _link(self, tag: Element, in_main: bool) -> None:
@@ -739,7 +750,8 @@ def parse(
         base_url = resolve(doc.url, _attr(base_tag, "href") or "") or doc.url
     hosts = site_hosts | {site_key(urlsplit(doc.url).hostname)}
     main, found_by = _choose_main(tree, body, content_selector)
-    ex = _Extractor(tree, base_url, hosts, main, has_head=head is not None)
+    ex = _Extractor(tree, base_url, hosts, main, has_head=head is not None,
+                    rendered=doc.facts is not None)
     ex.run()
     tree.release()
     refresh = _refresh(ex.metas, base_url)

@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
-from seolint.document import ALL_HTML_FACTS, Page, PageSummary, Position, Site
+from seolint.document import ALL_HTML_FACTS, FACT_HEAD, Page, PageSummary, Position, Site
+from seolint.templating import generator_of, is_markdown_path
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("info", "warning", "error")
@@ -41,6 +42,9 @@ class Violation:
     name: str | None = None  # which of the rule's names, for rules with two (M006, M008)
     severity: Severity | None = None  # overrides the rule's, e.g. Yoast's "bad" band
     page: PageSummary | None = None  # site rules: the page the finding belongs to
+    # The fix when the same finding comes from a template many pages share (it must not name
+    # this one page's URL or title): scoring uses it for a template fix.
+    template_fix: str | None = None
 
     @property
     def pos(self) -> Position:
@@ -84,6 +88,11 @@ class Rule:
     def summary(self) -> str:
         """The docstring's first line."""
         return self.doc.strip().splitlines()[0] if self.doc.strip() else self.name
+
+    @property
+    def why(self) -> str:
+        """Why it matters, in one line: the first sentence of the docs' "Why is this bad?"."""
+        return why_line(self.doc)
 
     def is_applicable(self, page: Page) -> bool:
         if not self.requires <= page.facts:
@@ -160,6 +169,55 @@ def source_rule(
     crashed): it has no check, but it is documented, selectable and explainable like any other."""
     return Rule(code=code, name=name, category=category, severity=severity, scope="source",
                 check=None, doc=module_doc, module=module)
+
+
+_WHY_HEADING = "## Why is this bad?"
+WHY_LIMIT = 140  # characters: about one line of a terminal's fix table, or of a report
+
+
+def why_line(doc: str) -> str:
+    """Why a rule matters, on one line: the first sentence of its docstring's "Why is this bad?"
+    section, and the second too when the first only says what the element is ("The h1 is the
+    page's visible title": under 53 characters; "A wall of text is hard to scan, on a
+    phone most of all" is a reason, and stands alone)."""
+    start = doc.find(_WHY_HEADING)
+    if start < 0:
+        return ""
+    body = doc[start + len(_WHY_HEADING):]
+    end = body.find("\n## ")
+    text = " ".join((body if end < 0 else body[:end]).split())
+    first = _sentence(text)
+    if len(first) < 53 and len(first) + 2 < len(text):
+        second = _sentence(text[len(first) + 2:])
+        first = f"{first}. {second}" if second else first
+    # One line: a long sentence keeps its first clause when that says enough on its own.
+    head, semicolon, _ = first.partition("; ")
+    if len(first) > WHY_LIMIT and semicolon and len(head) >= 40:
+        return head
+    return first
+
+
+def _sentence(text: str) -> str:
+    """Up to the first ". " (or the end), without its full stop; "e.g. " does not end one."""
+    pos = 0
+    while True:
+        dot = text.find(". ", pos)
+        if dot < 0:
+            return text.rstrip(".")
+        if not text[:dot].endswith(("e.g", "i.e", "etc", "vs")):
+            return text[:dot]
+        pos = dot + 2
+
+
+def is_markdown(page: Page) -> bool:
+    """A Markdown source (front matter and body, no rendered <head>): fixes speak Markdown."""
+    return FACT_HEAD not in page.facts and is_markdown_path(page.path)
+
+
+def built_with(page: Page) -> str | None:
+    """The name of the generator a built page names in <meta name="generator">, if known."""
+    found = generator_of(page.metas)
+    return found[1] if found else None
 
 
 def is_post(page: Page) -> bool:

@@ -16,12 +16,23 @@ Policy (the README works an example through it):
 - **Site score** is the mean of the page scores (and per category, the mean over pages where the
   category applies). A mean does not move because more pages were crawled, only because pages
   got better or worse — the complaint about health scores that sum problems.
-- **Fixes:** findings are grouped into fixes: findings of one rule that share the same quoted
-  text (or the same message) on at least 3 pages and half the pages the rule fires on come from
-  a template (a theme's second h1, a site-wide description) and are one *template* fix; the
-  rest of a rule's findings are one fix across the pages they affect. Each fix's gain is the
-  rise of the site score if its findings were gone (recomputed, not estimated); fixes are ranked
-  by gain, then by pages affected.
+- **Fixes:** findings are grouped into fixes, one rule and one severity at a time. Findings
+  that share a cause on at least 3 pages and half the pages the rule fires on come from a
+  template and are one *template* fix: the same quoted element text (a theme's second h1, a
+  site-wide description, a "Read more" link), or the same message where it quotes nothing (the
+  same head element missing on pages of one layout); the same quoted text on 20 pages is a
+  template whatever the share (TEMPLATE_QUOTED_PAGES). Content rules (readability, keyphrase,
+  unsourced claims, sections without subheadings, posts without links: CONTENT_CODES) are never
+  template fixes: the same message on many posts is many pages to edit, not one theme. The rest
+  of a rule's findings are one fix across the pages they affect. Each fix's gain is the rise of
+  the site score if its findings were gone (recomputed, not estimated).
+- **Order** (docs/fixes.md): fixes are ranked in bands, then by gain, then by pages affected:
+  1. fixes whose findings fail the run (at or above `fail-on`, default error), errors first;
+  2. indexability problems (category indexability: noindex, HTTP errors, redirects, robots.txt);
+  3. the other fixes, warnings before infos.
+  A band, not a bigger weight: the gain already weighs severity (3, 2, 1), and a cosmetic info
+  on every page still outscores a broken link on one, whatever the weights; what fails the build
+  or keeps pages out of search must come first however few pages it touches.
 """
 
 from __future__ import annotations
@@ -35,7 +46,7 @@ from typing import Any
 # The [scoring] table's type and the severity weights live in seolint.options, below config,
 # which builds them; they are this module's policy and re-exported here.
 from seolint.options import SEVERITY_WEIGHTS, ScoringConfig  # noqa: F401  (re-exported)
-from seolint.rule import Finding
+from seolint.rule import SEVERITY_RANK, Finding
 
 DEFAULT_CAP = 1
 # Rules that count instances on a page: each fixed instance earns part of the credit.
@@ -46,6 +57,13 @@ DEFAULT_CAPS: dict[str, int] = {
 UNSCORED_CATEGORIES = frozenset({"internal"})  # a seolint bug is not the page's fault
 TEMPLATE_MIN_PAGES = 3
 TEMPLATE_SHARE = 0.5
+TEMPLATE_QUOTED_PAGES = 20  # the same quoted text on this many pages is a template at any share
+# Rules about a page's own text: each page is its own fix, never "once in the template".
+CONTENT_CATEGORIES = frozenset({"readability", "keyphrase"})
+CONTENT_CODES = frozenset({"E001", "H007", "L003", "L004", "D004"})
+INDEXABILITY = "indexability"
+BANDS = ("fails", "indexability", "other")  # the order of fixes, see the module docstring
+TEMPLATE_FIX_KEY = "template_fix"  # Finding.extra: the fix to make once in a shared template
 
 _QUOTED = re.compile(r'"([^"]{1,200})"')
 _DIGITS = re.compile(r"\d+")
@@ -57,6 +75,7 @@ class RuleInfo:
     category: str
     weight: float
     cap: int
+    why: str = ""  # one line of why it matters, from the rule's docs
 
 
 @dataclass(frozen=True)
@@ -85,6 +104,9 @@ class Fix:
     pages: tuple[str, ...]
     findings: int
     gain: float
+    severity: str = "warning"
+    band: str = "other"  # one of BANDS
+    why: str = ""
 
 
 @dataclass(frozen=True)
@@ -96,14 +118,15 @@ class Scores:
     rules: dict[str, dict[str, Any]]  # per-rule breakdown over the site
 
 
-def rule_infos(rules: Iterable[tuple[str, str, str]], config: ScoringConfig
-               ) -> dict[str, RuleInfo]:
-    """RuleInfo by code from (code, category, effective severity)."""
+def rule_infos(rules: Iterable[tuple[str, str, str]], config: ScoringConfig,
+               why: Mapping[str, str] | None = None) -> dict[str, RuleInfo]:
+    """RuleInfo by code from (code, category, effective severity); `why` by code."""
     out: dict[str, RuleInfo] = {}
     for code, category, severity in rules:
         weight = config.weights.get(code, config.severity_weights[severity])
         cap = config.caps.get(code, DEFAULT_CAPS.get(code, DEFAULT_CAP))
-        out[code] = RuleInfo(code, category, float(weight), int(cap))
+        out[code] = RuleInfo(code, category, float(weight), int(cap),
+                             (why or {}).get(code, ""))
     return out
 
 
@@ -229,14 +252,23 @@ def _template_keys(f: Finding) -> list[str]:
     return keys
 
 
+def is_content(f: Finding) -> bool:
+    """A finding about the page's own text: its fix is on that page, never in a template."""
+    return f.category in CONTENT_CATEGORIES or f.code in CONTENT_CODES
+
+
 def group_fixes(pages: list[PageInput]) -> list[tuple[str, str, str, list[Finding]]]:
-    """(code, name, kind, findings) groups; see the module docstring for the policy."""
-    by_rule: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+    """(code, name, kind, findings) groups, one severity each; see the module docstring."""
+    by_rule: dict[tuple[str, str, int], list[Finding]] = defaultdict(list)
     for page in pages:
         for f in page.findings:
-            by_rule[(f.code, f.name)].append(f)
+            # Highest severity first: a rule's errors are a fix of their own, before its infos.
+            by_rule[(f.code, f.name, -SEVERITY_RANK.get(f.severity, 0))].append(f)
     groups: list[tuple[str, str, str, list[Finding]]] = []
-    for (code, name), findings in sorted(by_rule.items()):
+    for (code, name, _), findings in sorted(by_rule.items()):
+        if is_content(findings[0]):
+            groups.append((code, name, "rule", findings))
+            continue
         pages_of_rule = {f.location for f in findings}
         keys_of = [_template_keys(f) for f in findings]  # a regex each: once per finding
         key_pages: dict[str, set[str]] = defaultdict(set)
@@ -244,7 +276,10 @@ def group_fixes(pages: list[PageInput]) -> list[tuple[str, str, str, list[Findin
             for key in keys:
                 key_pages[key].add(f.location)
         needed = max(TEMPLATE_MIN_PAGES, TEMPLATE_SHARE * len(pages_of_rule))
-        template_keys = sorted((k for k, ps in key_pages.items() if len(ps) >= needed),
+        # The same quoted element text on many pages is a template however many other pages
+        # the rule fires on (48 tag pages titled "Tag Page" among 109 short titles).
+        template_keys = sorted((k for k, ps in key_pages.items() if len(ps) >= needed or (
+            k.startswith("q:") and len(ps) >= TEMPLATE_QUOTED_PAGES)),
                                key=lambda k: (-len(key_pages[k]), k))
         assigned: dict[str, list[Finding]] = defaultdict(list)
         rest: list[Finding] = []
@@ -267,13 +302,42 @@ def _fix_text(kind: str, findings: list[Finding]) -> str:
     first = findings[0].fix or f"Fix {findings[0].name}"
     if kind == "template":
         where = "every page made from that template" if pages > 1 else "the page"
+        # A page's own fix may name that page (its URL, its title): the rule's template wording
+        # says what the template must print on every page instead.
+        shared = dict(findings[0].extra).get(TEMPLATE_FIX_KEY)
+        if isinstance(shared, str) and shared:
+            return f"{shared}: it fixes {where} ({pages} pages)"
         return f"{first}, once in the template: it fixes {where} ({pages} pages)"
     if pages == 1:
         return first + ("" if len(findings) == 1 else f" ({len(findings)} places)")
     return f"{first} (and the same on {pages - 1} more page{'s' if pages > 2 else ''})"
 
 
-def compute(pages: list[PageInput], infos: Mapping[str, RuleInfo]) -> Scores:
+def band(severity: str, category: str, fail_on: str) -> str:
+    """Which of BANDS a fix of this severity and category is ranked in."""
+    if fail_on != "never" and SEVERITY_RANK.get(severity, 0) >= SEVERITY_RANK.get(fail_on, 2):
+        return "fails"
+    return "indexability" if category == INDEXABILITY else "other"
+
+
+def make_fix(code: str, name: str, kind: str, findings: list[Finding], gain: float,
+             infos: Mapping[str, RuleInfo], fail_on: str = "error") -> Fix:
+    info = infos.get(code)
+    category = info.category if info else findings[0].category
+    severity = findings[0].severity
+    return Fix(code, name, info.category if info else "", kind, _fix_text(kind, findings),
+               tuple(sorted({f.location for f in findings})), len(findings), gain, severity,
+               band(severity, category, fail_on), info.why if info else "")
+
+
+def rank_key(fix: Fix) -> tuple[Any, ...]:
+    """Band, then severity, then gain, then pages: see the module docstring."""
+    return (BANDS.index(fix.band), -SEVERITY_RANK.get(fix.severity, 0), -fix.gain,
+            -len(fix.pages), fix.code, fix.fix)
+
+
+def compute(pages: list[PageInput], infos: Mapping[str, RuleInfo],
+            fail_on: str = "error") -> Scores:
     counts = {p.location: _counts(p.findings) for p in pages}
     # Pages made from one template usually have the same rules and findings: tally each such
     # page once, and share the tally (and the fixes' effects on it) between them.
@@ -303,12 +367,8 @@ def compute(pages: list[PageInput], infos: Mapping[str, RuleInfo]) -> Scores:
             if before is not None and after is not None:
                 new_total += after - before
         gain = round((new_total - total) / n, 2) if n else 0.0
-        info = infos.get(code)
-        fixes.append(Fix(
-            code, name, info.category if info else "", kind, _fix_text(kind, findings),
-            tuple(sorted({f.location for f in findings})), len(findings), gain,
-        ))
-    fixes.sort(key=lambda x: (-x.gain, -len(x.pages), x.code, x.fix))
+        fixes.append(make_fix(code, name, kind, findings, gain, infos, fail_on))
+    fixes.sort(key=rank_key)
     hits: dict[str, list[int]] = defaultdict(list)
     for c in counts.values():
         for code, k in c.items():

@@ -82,6 +82,7 @@ def duplicate_violations(
     what: str,
     fix: str,
     show: int = 3,
+    template_fix: str | None = None,
 ) -> Iterable[Violation]:
     """One finding per page of each group, naming the others (Screaming Frog's duplicate
     filters, grouped so a theme's shared title is one group, not n² pairs)."""
@@ -94,6 +95,7 @@ def duplicate_violations(
                 f"page{'s' if len(group) > 2 else ''}: {others(group, page, show)}",
                 fix=fix.format(n=len(group)),
                 page=page,
+                template_fix=template_fix,
             )
 
 

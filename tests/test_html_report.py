@@ -298,11 +298,16 @@ def test_scores_fixes_charts_and_table_are_all_there(sample: tuple[Report, str])
     # the ranked fixes, in order, each expandable to its pages
     items = doc.select("ol.fixes > li.fix")
     assert len(items) == len(report.fixes)
+    # in the report's order (what fails the run first, then by points), each with its
+    # severity, its points and why it matters
     gains = [float(li.select_one(".gain strong").get_text().lstrip("+")) for li in items]
-    assert gains == sorted(gains, reverse=True)
+    assert gains == [fx.gain for fx in report.fixes]
+    assert items[0].select_one(".sev-badge").get_text() == "error"
     for li, fx in zip(items, report.fixes, strict=True):
         assert li.find("details") and li.find("summary")
         assert fx.code in li.select_one(".fix-meta").get_text()
+        assert li.select_one(".sev-badge").get_text() == fx.severity
+        assert fx.why and li.select_one(".fix-why").get_text() == f"Why: {fx.why}"
         assert len(li.select(".fix-pages li")) == min(len(fx.pages), FIX_PAGES_SHOWN)
     # charts: findings by category and severity, the distribution of page scores, with text
     for chart in doc.select("svg.chart"):

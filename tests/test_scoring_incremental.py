@@ -22,12 +22,13 @@ from seolint.scoring import (
     PageScore,
     RuleInfo,
     Scores,
-    _fix_text,
     _pct,
     _site,
     _Tally,
     compute,
     group_fixes,
+    make_fix,
+    rank_key,
     score_page,
 )
 
@@ -82,12 +83,8 @@ def reference_compute(pages: list[PageInput], infos: Mapping[str, RuleInfo]) -> 
             if before is not None and after is not None:
                 new_total += after - before
         gain = round((new_total - total) / n, 2) if n else 0.0
-        info = infos.get(code)
-        fixes.append(Fix(
-            code, name, info.category if info else "", kind, _fix_text(kind, findings),
-            tuple(sorted({f.location for f in findings})), len(findings), gain,
-        ))
-    fixes.sort(key=lambda x: (-x.gain, -len(x.pages), x.code, x.fix))
+        fixes.append(make_fix(code, name, kind, findings, gain, infos))
+    fixes.sort(key=rank_key)
     rules: dict[str, dict[str, Any]] = {}
     for code, info in sorted(infos.items()):
         hit = [c[code] for c in counts.values() if c.get(code)]

@@ -449,6 +449,7 @@ def view(report: Report) -> dict[str, Any]:
         fixes.append({
             "rank": rank, "code": fx.code, "name": text(fx.name), "category": _label(fx.category),
             "kind": fx.kind, "fix": text(fx.fix, FIX_LIMIT), "gain": fx.gain,
+            "severity": fx.severity, "why": text(fx.why, FIX_LIMIT),
             "pages": len(fx.pages), "findings": fx.findings, "shown": shown,
             "more": len(touched) - len(shown), "bar": charts.gain_bar(fx.gain, most),
         })
@@ -528,6 +529,7 @@ def view(report: Report) -> dict[str, Any]:
         "category_scores": cat_items,
         "fixes": fixes,
         "fixes_first": FIXES_FIRST,
+        "fail_on": text(report.settings.fail_on),
         "fix_gain_total": round(sum(gains), 2),
         "severity_table": severity_table,
         "bins": bin_rows,

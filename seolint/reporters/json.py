@@ -56,6 +56,7 @@ def report_dict(report: Report) -> dict[str, Any]:
         "findings": [finding_dict(f) for f in report.findings],
         "fixes": [
             {"code": x.code, "name": x.name, "category": x.category, "kind": x.kind,
+             "severity": x.severity, "band": x.band, "why": x.why,
              "fix": x.fix, "pages": len(x.pages), "findings": x.findings, "gain": x.gain,
              "locations": list(x.pages)}
             for x in report.fixes

@@ -75,18 +75,22 @@ def fixes_table(report: Any, top: int = TOP_FIXES) -> list[str]:
     fixes: Sequence[Any] = tuple(get(report, "fixes", ()) or ())
     if not fixes:
         return []
-    lines = ["### Top fixes", "", "| # | Fix | Rule | Pages | Score gain |",
-             "|---:|---|---|---:|---:|"]
+    lines = ["### Top fixes", "", "| # | Severity | Fix | Rule | Pages | Score gain |",
+             "|---:|---|---|---|---:|---:|"]
     for i, fix in enumerate(fixes[:top], start=1):
         pages = get(fix, "pages", ())
         n = pages if isinstance(pages, int) else len(pages or ())
         gain = get(fix, "gain")
         gain_text = f"+{gain:.1f}" if isinstance(gain, (int, float)) else ""
         rule = f"{get(fix, 'code', '')} {get(fix, 'name', '')}".strip()
-        lines.append(f"| {i} | {md_text(str(get(fix, 'fix', '') or ''))} | {md_text(rule)} | "
-                     f"{n} | {gain_text} |")
+        what = md_text(str(get(fix, 'fix', '') or ''))
+        why = str(get(fix, "why", "") or "")
+        if why:
+            what += f"<br>Why: {md_text(why)}"
+        severity = md_text(str(get(fix, "severity", "") or ""))
+        lines.append(f"| {i} | {severity} | {what} | {md_text(rule)} | {n} | {gain_text} |")
     if len(fixes) > top:
-        lines.append(f"| | …and {len(fixes) - top} more (`--show-fixes`) | | | |")
+        lines.append(f"| | | …and {len(fixes) - top} more (`--show-fixes`) | | | |")
     return [*lines, ""]
 
 

@@ -112,11 +112,15 @@ def _score_style(score: float) -> str:
 
 
 def fixes_table(report: Report, limit: int = 20) -> Table:
-    """The ranked fix list: what to do, where, and how much the site score would rise."""
-    table = Table(title="Ranked fixes (site score gain if done everywhere it applies)",
+    """The ranked fix list: what to do, where, how serious, why, and how much the site score
+    would rise. The order is scoring's (docs/fixes.md): what fails the run first, then
+    indexability problems, then the rest, each by points gained."""
+    table = Table(title="Ranked fixes (what fails the run first, then indexability, then the "
+                        "most points gained)",
                   title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, expand=False)
     table.add_column("#", justify="right")
-    table.add_column("gain", justify="right")
+    table.add_column("severity")
+    table.add_column("points", justify="right")
     table.add_column("rule")
     table.add_column("fix")
     table.add_column("pages", justify="right")
@@ -125,8 +129,11 @@ def fixes_table(report: Report, limit: int = 20) -> Table:
         if len(fix.pages) > 3:
             pages += f" and {len(fix.pages) - 3} more"
         what = Text(clean(fix.fix, 240))
+        if fix.why:
+            what.append("\nwhy: " + clean(fix.why, 240), style="italic")
         what.append("\n" + pages, style="dim")
-        table.add_row(str(i), f"+{fix.gain:.2f}", Text(f"{fix.code} {fix.name}"), what,
+        table.add_row(str(i), Text(fix.severity, style=STYLES.get(fix.severity, "")),
+                      f"+{fix.gain:.2f}", Text(f"{fix.code} {fix.name}"), what,
                       str(len(fix.pages)))
     if len(report.fixes) > limit:
         table.caption = f"{len(report.fixes) - limit} more fixes in the JSON report"

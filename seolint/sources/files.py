@@ -67,6 +67,24 @@ def file_url(rel: PurePosixPath, base_url: str | None) -> str:
     return base + quote(parts, safe="/:@!$&'()*+,;=-._~")
 
 
+# Google Search Console's site verification file: served, never a page for readers.
+_VERIFICATION_NAME = re.compile(r"google[0-9a-f]{8,32}\.html", re.IGNORECASE)
+
+
+def _verification_file(path: Path) -> bool:
+    """`googleXXXX.html` holding only `google-site-verification: googleXXXX.html`: no page to
+    lint (adding a <title> or an <h1> to it would break the verification)."""
+    if not (_VERIFICATION_NAME.fullmatch(path.name) or path.name.lower() == "index.html"
+            and _VERIFICATION_NAME.fullmatch(path.parent.name + ".html")):
+        return False  # googleXXXX.html, or googleXXXX/index.html (served at /googleXXXX/)
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(200)
+    except OSError:
+        return False
+    return head.lstrip().lower().startswith(b"google-site-verification:")
+
+
 def _excluded(rel: str, patterns: tuple[str, ...]) -> bool:
     return any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(rel, p.rstrip("/") + "/*")
                for p in patterns)
@@ -98,7 +116,7 @@ def discover(paths: list[str], base_url: str | None, exclude: tuple[str, ...] = 
                         continue
                     url = file_url(rel, base_url)
                     known.add(url)
-                    if not name.lower().endswith(HTML_SUFFIXES):
+                    if not name.lower().endswith(HTML_SUFFIXES) or _verification_file(full):
                         continue
                     key = str(full.absolute())
                     if key in seen:

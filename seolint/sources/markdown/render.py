@@ -18,6 +18,7 @@ from seolint.document import (
     FACT_BODY,
     FACT_DESCRIPTION,
     FACT_TITLE,
+    MARKDOWN_IMAGE_ATTR,
     RawDocument,
 )
 from seolint.options import MarkdownOptions
@@ -80,6 +81,8 @@ class _LineRenderer(RendererHTML):
             token.attrSet("alt", alt)
         else:
             token.attrs.pop("alt", None)
+        # Markdown syntax has no width or height: I003 does not apply to it, I001 speaks it.
+        token.attrSet(MARKDOWN_IMAGE_ATTR, "")
         return self.renderToken(tokens, idx, options, env)
 
 
