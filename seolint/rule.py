@@ -41,6 +41,9 @@ class Violation:
     name: str | None = None  # which of the rule's names, for rules with two (M006, M008)
     severity: Severity | None = None  # overrides the rule's, e.g. Yoast's "bad" band
     page: PageSummary | None = None  # site rules: the page the finding belongs to
+    # Details a reporter may show under the message, as (key, value) pairs of plain data:
+    # R002 and R004 name their sentences here so the writer knows which to change
+    extra: tuple[tuple[str, Any], ...] = ()
 
     @property
     def pos(self) -> Position:
