@@ -411,7 +411,8 @@ def finish(report: Any, settings: Settings, format: Format, output: Path | None,
         raise typer.Exit(EXIT_FINDINGS)
 
 
-@app.command()
+@app.command(epilog="\b\nExample:\n  seolint crawl https://blog.example/ --max-pages 200 "
+             "--format html -o report.html")
 def crawl(
     url: Annotated[str, typer.Argument(help="Where to start: an http(s) URL of the site.",
                                        show_default=False)],
@@ -539,7 +540,7 @@ def _crawl_progress(enabled: bool) -> Iterator[Callable[[int, int, int, float], 
         yield update
 
 
-@app.command("rules")
+@app.command("rules", epilog="\b\nExample:\n  seolint rules --format json")
 def list_rules(
     format: FormatOpt = Format.text,
     debug: DebugOpt = False,
@@ -576,7 +577,7 @@ def _jsonable(value: Any) -> Any:
     return list(value) if isinstance(value, tuple) else value
 
 
-@app.command()
+@app.command(epilog="\b\nExample:\n  seolint explain title-too-long")
 def explain(
     rule: Annotated[str, typer.Argument(help="A rule code or name, e.g. T003 or title-too-long.")],
     debug: DebugOpt = False,
@@ -587,7 +588,11 @@ def explain(
     with _guard(debug):
         found = find_rule(rule)
         if found is None:
-            raise ConfigError(f"unknown rule {rule!r} (see `seolint rules`)")
+            from seolint.suggest import did_you_mean
+
+            names = [n for r in load_rules().values() for n in (r.code, *r.names)]
+            raise ConfigError(f"unknown rule {rule!r}"
+                              + (did_you_mean(rule, names) or " (see `seolint rules`)"))
         names = " / ".join(found.names)
         head = f"# {found.code} {names}\n\n*{found.category}, {found.severity}*\n\n"
         body = found.doc.strip()
@@ -601,7 +606,7 @@ def explain(
             typer.echo(head + body)
 
 
-@app.command()
+@app.command(epilog="\b\nExample (in the blog's repository):\n  seolint init && seolint check")
 def init(
     path: Annotated[Path, typer.Argument(help="The blog repository (default: here).")
                     ] = Path("."),
