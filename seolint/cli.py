@@ -323,8 +323,8 @@ def check(
         sitemap, sitemap_findings, sitemap_ok = sitemaps_for_check(files, settings)
         total = len(found.items) + len(documents) + len(failures)
         if not quiet:
-            for message in _run_notes(settings, files, md_site, total, include_drafts):
-                note(message, color.value, "warning" if "--keyphrase" in message else "note")
+            for level, message in _run_notes(settings, files, md_site, total, include_drafts):
+                note(message, color.value, level)
         with _progress(total, not (no_progress or quiet)) as tick:
             report = engine.lint(list(found.items), documents, settings, found.complete,
                                  found.known_urls, failures, tick, markdown=md_site,
@@ -359,19 +359,20 @@ def _stdin_sources(name: str, settings: Settings) -> tuple[Any, Any]:
 
 
 def _run_notes(settings: Settings, files: list[str], md_site: Any, total: int,
-               include_drafts: bool) -> Iterator[str]:
-    """What a writer should know before the report: a keyphrase given for many pages, and a
-    draft linted because it was named."""
+               include_drafts: bool) -> Iterator[tuple[str, str]]:
+    """(level, message) a writer should know before the report: a keyphrase given for many
+    pages (a warning), and a draft linted because it was named (a note)."""
     if settings.keyphrase is not None and total > 1:
-        yield (f"--keyphrase \"{settings.keyphrase}\" applies to all {total} pages: give each "
-               "post its own in front matter (keyphrase:) or the config's [keyphrases] table")
+        yield "warning", (f"--keyphrase \"{settings.keyphrase}\" applies to all {total} pages: "
+                          "give each post its own in front matter (keyphrase:) or the config's "
+                          "[keyphrases] table")
     if md_site is None or include_drafts or md_site.options.include_drafts:
         return
     for name in files:
         src = md_site.files.get(str(Path(name).absolute()))
         if src is not None and src.draft:
-            yield (f"{src.display} is a draft; linted because it was named (drafts found in a "
-                   "folder are skipped unless --include-drafts)")
+            yield "note", (f"{src.display} is a draft; linted because it was named (drafts "
+                           "found in a folder are skipped unless --include-drafts)")
 
 
 def finish(report: Any, settings: Settings, format: Format, output: Path | None, *,
