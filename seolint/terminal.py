@@ -34,11 +34,19 @@ def use_color(mode: ColorMode, stream: IO[str], to_file: bool = False) -> bool:
         return False
 
 
+def color_system(color: bool) -> str | None:
+    """rich's colour system once colour is decided: rich itself drops colour on TERM=dumb even
+    when forced, so a decided "yes" (--color always in a CI log) gets the 16 standard colours."""
+    if not color:
+        return None
+    return "standard" if os.environ.get("TERM", "").lower() in ("dumb", "unknown") else "auto"
+
+
 def stderr_console(mode: ColorMode = "auto") -> Console:
     """A console on stderr that prints page text as it is (no markup, no highlighting)."""
     color = use_color(mode, sys.stderr)
     return Console(stderr=True, highlight=False, markup=False, soft_wrap=True,
-                   force_terminal=color, no_color=not color)
+                   force_terminal=color, no_color=not color, color_system=color_system(color))
 
 
 def note(message: str, mode: ColorMode = "auto", level: str = "") -> None:

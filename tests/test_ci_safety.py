@@ -226,17 +226,18 @@ def _piped(args: list[str], cwd: Path, env: dict[str, str]) -> str:
 def test_color_follows_the_flag_no_color_and_force_color(tmp_path: Path) -> None:
     (tmp_path / "a.html").write_text(LONG_TITLE)
     args = ["check", "a.html", "--select", "T003", "--no-progress"]
-    clean = {"NO_COLOR": "", "FORCE_COLOR": ""}
+    clean = {"NO_COLOR": "", "FORCE_COLOR": "", "TERM": "xterm-256color"}
     esc = "\x1b["
     assert esc in _on_a_pty(args, tmp_path, clean)  # a terminal: coloured
     assert esc not in (text := _on_a_pty(args, tmp_path, {**clean, "NO_COLOR": "1"}))
     assert "warning T003 title-too-long" in text  # NO_COLOR: the words carry the severity
     assert esc not in _on_a_pty([*args, "--color", "never"], tmp_path, clean)
-    assert esc in _on_a_pty([*args, "--color", "always"], tmp_path, {"NO_COLOR": "1"})
+    assert esc in _on_a_pty([*args, "--color", "always"], tmp_path, {**clean, "NO_COLOR": "1"})
     assert esc not in _piped(args, tmp_path, clean)  # a pipe: plain
     assert esc in _piped(args, tmp_path, {**clean, "FORCE_COLOR": "1"})
     assert esc not in _piped(args, tmp_path, {"NO_COLOR": "1", "FORCE_COLOR": "1"})
     assert esc in _piped([*args, "--color", "always"], tmp_path, clean)
+    assert esc in _piped([*args, "--color", "always"], tmp_path, {**clean, "TERM": "dumb"})
     assert esc not in _piped([*args, "--color", "never"], tmp_path, {**clean, "FORCE_COLOR": "1"})
     out = tmp_path / "report.txt"
     _piped([*args, "-o", str(out)], tmp_path, {**clean, "FORCE_COLOR": "1"})

@@ -22,6 +22,7 @@ from seolint.engine import Report
 from seolint.reporters.pageview import metrics_lines, sentence_lines
 from seolint.rule import Finding
 from seolint.sanitize import clean
+from seolint.terminal import color_system
 
 STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -58,6 +59,7 @@ def render(report: Report, out: IO[str], color: bool = False, quiet: bool = Fals
            show_fixes: bool = False, verbose: bool = False) -> None:
     console = Console(file=out, force_terminal=color, no_color=not color, highlight=False,
                       soft_wrap=True, emoji=False, markup=False,
+                      color_system=color_system(color),
                       # Piped or written to a file: lines as long as they need (for grep), and
                       # a fix table wide enough to read.
                       width=None if color else 160)
@@ -195,7 +197,7 @@ def render_statistics(report: Report, out: IO[str], color: bool = False,
                              indent=2) + "\n")
         return
     console = Console(file=out, force_terminal=color, no_color=not color, highlight=False,
-                      soft_wrap=True, emoji=False, markup=False)
+                      soft_wrap=True, emoji=False, markup=False, color_system=color_system(color))
     width = max((len(str(n)) for n, _, _ in rows), default=1)
     for n, code, name in rows:
         console.print(Text(f"  {n:>{width}}  ") + Text(code, style="bold") + Text(f"  {name}"))
