@@ -293,15 +293,15 @@ def check(
         _check_statistics(statistics, format)
         engine.validate(settings)
         if paths == ["-"] or (stdin_filename is not None and not paths):
-            files, urls = [], []
-            found, md_site = _stdin_sources(stdin_filename or "-", settings)
+            files, urls, named = [], [], [stdin_filename or "-"]
+            found, md_site = _stdin_sources(named[0], settings)
         elif "-" in (paths or []) or stdin_filename is not None:
             raise ConfigError("standard input (- or --stdin-filename) is linted alone: name no "
                               "other path")
         else:
             paths = paths or default_paths(settings)
             urls = [p for p in paths if p.lower().startswith(("http://", "https://"))]
-            files = [p for p in paths if p not in urls]
+            files = named = [p for p in paths if p not in urls]
             found, md_site = add_sources(discover(files, settings.base_url, settings.exclude),
                                          files, settings, include_drafts)
         if not (found.items or urls or settings.allow_empty):
@@ -323,7 +323,7 @@ def check(
         sitemap, sitemap_findings, sitemap_ok = sitemaps_for_check(files, settings)
         total = len(found.items) + len(documents) + len(failures)
         if not quiet:
-            for level, message in _run_notes(settings, files, md_site, total, include_drafts):
+            for level, message in _run_notes(settings, named, md_site, total, include_drafts):
                 note(message, color.value, level)
         with _progress(total, not (no_progress or quiet)) as tick:
             report = engine.lint(list(found.items), documents, settings, found.complete,

@@ -52,6 +52,13 @@ def test_stdin_is_linted_as_the_named_markdown_file(tmp_path: Path) -> None:
                           capture_output=True, text=False, timeout=60)
     out = proc.stdout.decode()
     assert "content/posts/new.md:2:1 warning T003 title-too-long" in out, proc.stderr
+    # A draft given on stdin is named, so it is linted, with the note
+    draft = MD.replace("date: 2024-05-01", "draft: true")
+    proc = subprocess.run([SEOLINT, "check", "-", "--stdin-filename", "content/posts/d.md",
+                           "--select", "T003"], cwd=tmp_path, input=draft.encode(),
+                          capture_output=True, timeout=60)
+    assert "content/posts/d.md:2:1 warning T003" in proc.stdout.decode()
+    assert "content/posts/d.md is a draft" in " ".join(proc.stderr.decode().split())
 
 
 def test_stdin_as_html_and_its_mistakes(tmp_path: Path) -> None:
