@@ -33,7 +33,7 @@ numbers: "[12]"), and Yoast's words (`yoast_words`), with seolint's syllable cou
 agrees and the first row does not, the difference is sentence units and words, not syllables.
 `--explain` prints, per article, seolint's sentences, words and syllables per word next to
 Yoast's (its syllables solved from its own score and formula).
-Why seolint differs on purpose is written in the README section "Agreement with Yoast".
+Why seolint differs on purpose is written in docs/yoast.md.
 """
 
 from __future__ import annotations

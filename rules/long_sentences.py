@@ -84,7 +84,8 @@ def check(page: Page, opts: Options) -> Iterator[Violation]:
     limit = opts.max_words or text.sentence_limit
     counted = [s for s in text.sentences if s.words]
     if counted:
-        long = sum(1 for s in counted if s.words > limit)
+        over = [s for s in counted if s.words > limit]
+        long = len(over)
         share = 100.0 * long / len(counted)
         if share > opts.max_percent:
             yield Violation(
@@ -94,6 +95,9 @@ def check(page: Page, opts: Options) -> Iterator[Violation]:
                 fix=f"Split the long sentences until at most {opts.max_percent:g}% have more "
                     f"than {limit} words",
                 severity="warning" if share > opts.bad_percent else None,
+                # Which sentences: the line of each (its paragraph's), so the writer can find it
+                extra=(("sentences", tuple((text.units[x.unit].pos.line, x.words,
+                                            shorten(x.text, 80)) for x in over)),),
             )
     if opts.very_long_words:
         for sentence in counted:

@@ -54,7 +54,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from seolint.document import FACT_BODY, Page
-from seolint.rule import Violation, page_rule
+from seolint.rule import Violation, page_rule, shorten
 from seolint.text import analysis
 
 
@@ -95,4 +95,8 @@ def check(page: Page, opts: Options) -> Iterator[Violation]:
         f"recommended at most {opts.max_percent:g}%{where})",
         fix="Rewrite passive sentences in the active voice: say who does what",
         severity="warning" if share > opts.bad_percent else None,
+        # Which sentences: the line of each (its paragraph's), so the writer can find it
+        extra=(("sentences", tuple(
+            (text.units[x.unit].pos.line, x.words, shorten(x.text, 80))
+            for x, passive_ in zip(text.sentences, flags, strict=True) if passive_)),),
     )

@@ -50,6 +50,12 @@ class Format(str, Enum):
     html = "html"
 
 
+class ColorChoice(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
 class FailOn(str, Enum):
     error = "error"
     warning = "warning"
@@ -140,17 +146,20 @@ def _settings(config: Path | None, select: list[str] | None, ignore: list[str] |
 
 
 @contextmanager
-def _output(path: Path | None) -> Iterator[tuple[IO[str], bool]]:
-    """The report's destination and whether it may be coloured (a terminal only)."""
+def _output(path: Path | None, color: ColorChoice = ColorChoice.auto
+            ) -> Iterator[tuple[IO[str], bool]]:
+    """The report's destination and whether it is coloured (seolint.terminal.use_color)."""
+    from seolint.terminal import use_color
+
     if path is None:
-        yield sys.stdout, sys.stdout.isatty()
+        yield sys.stdout, use_color(color.value, sys.stdout)
         return
     try:
         fh = open(path, "w", encoding="utf-8")
     except OSError as exc:
         raise ConfigError(f"cannot write the report to {path}: {exc.strerror}") from None
     with fh:
-        yield fh, False
+        yield fh, use_color(color.value, fh, to_file=True)
 
 
 @contextmanager
@@ -198,6 +207,14 @@ ExitZeroOpt = Annotated[bool, typer.Option(
 NoProgressOpt = Annotated[bool, typer.Option("--no-progress", help="No progress bar.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Findings only.")]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks.")]
+ColorOpt = Annotated[ColorChoice, typer.Option(
+    "--color", help="Colour: auto (a terminal, unless NO_COLOR is set; FORCE_COLOR forces it), "
+    "always or never.")]
+StatisticsOpt = Annotated[bool, typer.Option(
+    "--statistics", help="Print one line per rule with its count instead of the findings.")]
+VerboseOpt = Annotated[bool, typer.Option(
+    "--verbose", "-v", help="Also list the pages without findings, with their score, and every "
+    "long or passive sentence.")]
 
 
 def gates(settings: Settings, fail_under: float | None, max_warnings: int | None) -> Settings:
@@ -212,11 +229,13 @@ def gates(settings: Settings, fail_under: float | None, max_warnings: int | None
     return settings
 
 
-@app.command()
+@app.command(epilog="\b\nExample (a writer checking one post before publishing):\n"
+             "  seolint check content/posts/my-draft.md -k \"running backwards\"")
 def check(
     paths: Annotated[list[str] | None, typer.Argument(
         help="HTML files, folders of a built site, Markdown sources (.md, .markdown, .mdx with "
-             "front matter) or http(s) URLs; default: the config's [markdown] content folders.",
+             "front matter), http(s) URLs, or - for standard input; default: the config's "
+             "[markdown] content folders.",
         show_default=False)] = None,
     format: FormatOpt = Format.text,
     output: OutputOpt = None,
@@ -241,7 +260,16 @@ def check(
     write_baseline: WriteBaselineOpt = None,
     prune_baseline: PruneBaselineOpt = False,
     include_drafts: Annotated[bool, typer.Option(
-        "--include-drafts", help="Lint Markdown drafts too (draft: true, _drafts/).")] = False,
+        "--include-drafts", help="Lint Markdown drafts found in folders too (draft: true, "
+        "_drafts/); a draft named on the command line is always linted.")] = False,
+    allow_empty: Annotated[bool, typer.Option(
+        "--allow-empty", help="Exit 0 when there is nothing to lint (else: exit 2).")] = False,
+    stdin_filename: Annotated[str | None, typer.Option(
+        "--stdin-filename", help="Lint standard input as this file (with - or no path).")
+    ] = None,
+    statistics: StatisticsOpt = False,
+    color: ColorOpt = ColorChoice.auto,
+    verbose: VerboseOpt = False,
     no_progress: NoProgressOpt = False,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
@@ -250,8 +278,9 @@ def check(
     from seolint import engine
     from seolint.document import RawDocument
     from seolint.net import FetchError, NotHtmlResponse, fetch_page
-    from seolint.sources.files import discover, infer_base_url
+    from seolint.sources.files import SourceError, discover, infer_base_url
     from seolint.sources.markdown import add_sources, default_paths
+    from seolint.terminal import note
 
     with _guard(debug):
         settings = _settings(config, select, ignore, fail_on, base_url, content_selector, jobs)
@@ -260,16 +289,29 @@ def check(
             if not keyphrase.strip():
                 raise ConfigError("--keyphrase must not be empty")
             settings = replace(settings, keyphrase=keyphrase.strip())
+        if allow_empty:
+            settings = replace(settings, allow_empty=True)
+        _check_statistics(statistics, format)
         engine.validate(settings)
-        paths = paths or default_paths(settings)
-        urls = [p for p in paths if p.lower().startswith(("http://", "https://"))]
-        files = [p for p in paths if p not in urls]
-        if settings.base_url is None and not urls:
-            inferred = infer_base_url(files)
-            if inferred is not None:
-                settings = replace(settings, base_url=inferred)
-        found, md_site = add_sources(discover(files, settings.base_url, settings.exclude),
-                                     files, settings, include_drafts)
+        if paths == ["-"] or (stdin_filename is not None and not paths):
+            files, urls, named = [], [], [stdin_filename or "-"]
+            found, md_site = _stdin_sources(named[0], settings)
+        elif "-" in (paths or []) or stdin_filename is not None:
+            raise ConfigError("standard input (- or --stdin-filename) is linted alone: name no "
+                              "other path")
+        else:
+            paths = paths or default_paths(settings)
+            urls = [p for p in paths if p.lower().startswith(("http://", "https://"))]
+            files = named = [p for p in paths if p not in urls]
+            if settings.base_url is None and not urls:
+                inferred = infer_base_url(files)
+                if inferred is not None:
+                    settings = replace(settings, base_url=inferred)
+            found, md_site = add_sources(discover(files, settings.base_url, settings.exclude),
+                                         files, settings, include_drafts)
+        if not (found.items or urls or settings.allow_empty):
+            raise SourceError("no HTML or Markdown files found under "
+                              f"{', '.join(files)} (--allow-empty accepts an empty run)")
         documents: list[RawDocument] = []
         failures: list[tuple[str, str, str, str]] = []
         for url in urls:
@@ -285,6 +327,9 @@ def check(
 
         sitemap, sitemap_findings, sitemap_ok = sitemaps_for_check(files, settings)
         total = len(found.items) + len(documents) + len(failures)
+        if not quiet:
+            for level, message in _run_notes(settings, named, md_site, total, include_drafts):
+                note(message, color.value, level)
         with _progress(total, not (no_progress or quiet)) as tick:
             report = engine.lint(list(found.items), documents, settings, found.complete,
                                  found.known_urls, failures, tick, markdown=md_site,
@@ -292,41 +337,88 @@ def check(
                                  sitemap_complete=sitemap_ok)
         finish(report, settings, format, output, quiet=quiet, show_fixes=show_fixes,
                exit_zero=exit_zero, baseline=baseline, write_baseline=write_baseline,
-               prune_baseline=prune_baseline)
+               prune_baseline=prune_baseline, color=color, statistics=statistics,
+               verbose=verbose)
+
+
+def _check_statistics(statistics: bool, format: Format) -> None:
+    if statistics and format not in (Format.text, Format.json):
+        raise ConfigError("--statistics prints with --format text or json")
+
+
+def _stdin_sources(name: str, settings: Settings) -> tuple[Any, Any]:
+    """Standard input as the file `name`: a Markdown source placed where that file would be
+    (its generator, permalinks and links), or an HTML page."""
+    from seolint.sources.files import Discovery, stdin_item
+    from seolint.sources.markdown import add_sources, is_markdown, normalise
+
+    data = sys.stdin.buffer.read()
+    item = stdin_item(name, data, settings.base_url)
+    if not is_markdown(name):
+        return Discovery((item,), frozenset(), False), None
+    text = normalise(data.decode("utf-8", errors="replace"))
+    found, site = add_sources(Discovery((), frozenset(), False), [name], settings, False,
+                              {item.file: text})
+    items = tuple(replace(i, body=data) if i.file == item.file else i for i in found.items)
+    return replace(found, items=items), site
+
+
+def _run_notes(settings: Settings, files: list[str], md_site: Any, total: int,
+               include_drafts: bool) -> Iterator[tuple[str, str]]:
+    """(level, message) a writer should know before the report: a keyphrase given for many
+    pages (a warning), and a draft linted because it was named (a note)."""
+    if settings.keyphrase is not None and total > 1:
+        yield "warning", (f"--keyphrase \"{settings.keyphrase}\" applies to all {total} pages: "
+                          "give each post its own in front matter (keyphrase:) or the config's "
+                          "[keyphrases] table")
+    if md_site is None or include_drafts or md_site.options.include_drafts:
+        return
+    for name in files:
+        src = md_site.files.get(str(Path(name).absolute()))
+        if src is not None and src.draft:
+            yield "note", (f"{src.display} is a draft; linted because it was named (drafts "
+                           "found in a folder are skipped unless --include-drafts)")
 
 
 def finish(report: Any, settings: Settings, format: Format, output: Path | None, *,
            quiet: bool, show_fixes: bool, exit_zero: bool, baseline: Path | None = None,
-           write_baseline: Path | None = None, prune_baseline: bool = False) -> None:
+           write_baseline: Path | None = None, prune_baseline: bool = False,
+           color: ColorChoice = ColorChoice.auto, statistics: bool = False,
+           verbose: bool = False) -> None:
     """Render the report and exit with the gates' verdict: shared by `check` and `crawl`.
 
     A baseline (seolint.baseline) is applied first: the report, and the gates, see only
-    findings the baseline does not hold."""
+    findings the baseline does not hold. Why the gates failed is always said on stderr
+    ("failed: 3 findings at or above error"), and in the machine formats that have a place."""
     from seolint.reporters import get
+    from seolint.terminal import note
 
     if baseline is not None or write_baseline is not None or prune_baseline:
         from seolint.baseline import gate
 
         report, notes = gate(report, baseline, write_baseline, prune_baseline)
         if not quiet:
-            for note in notes:
-                Console(stderr=True, highlight=False, markup=False, soft_wrap=True).print(
-                    Text("seolint: ", style="bold") + Text(note))
-    with _output(output) as (out, color):
-        if format is Format.text:
+            for message in notes:
+                note(message, color.value)
+    with _output(output, color) as (out, colored):
+        if statistics:
+            from seolint.reporters.text import render_statistics
+
+            render_statistics(report, out, colored, as_json=format is Format.json)
+        elif format is Format.text:
             from seolint.reporters.text import render as render_text
 
-            render_text(report, out, color, quiet, show_fixes=show_fixes)
+            render_text(report, out, colored, quiet, show_fixes=show_fixes, verbose=verbose)
         else:
-            get(format.value)(report, out, color)
+            get(format.value)(report, out, colored)
     reasons = report.gate_failures(settings.fail_on, settings.fail_under, settings.max_warnings)
     if reasons and not exit_zero:
-        if format is not Format.text or output is not None:
-            _err("failed: " + "; ".join(reasons))
+        note("; ".join(reasons), color.value, "failed")
         raise typer.Exit(EXIT_FINDINGS)
 
 
-@app.command()
+@app.command(epilog="\b\nExample:\n  seolint crawl https://blog.example/ --max-pages 200 "
+             "--format html -o report.html")
 def crawl(
     url: Annotated[str, typer.Argument(help="Where to start: an http(s) URL of the site.",
                                        show_default=False)],
@@ -360,6 +452,9 @@ def crawl(
         "--user-agent", help="The User-Agent header (default: seolint/VERSION).")] = None,
     ignore_robots: Annotated[bool, typer.Option(
         "--ignore-robots", help="Do not obey robots.txt (only on sites you own).")] = False,
+    statistics: StatisticsOpt = False,
+    color: ColorOpt = ColorChoice.auto,
+    verbose: VerboseOpt = False,
     include: Annotated[list[str] | None, typer.Option(
         "--include", help="Crawl only URLs matching this regex (repeatable; may name other "
         "hosts).")] = None,
@@ -376,6 +471,7 @@ def crawl(
     with _guard(debug):
         settings = _settings(config, select, ignore, fail_on, None, content_selector, jobs)
         settings = gates(settings, fail_under, max_warnings)
+        _check_statistics(statistics, format)
         engine.validate(settings)
         if not url.lower().startswith(("http://", "https://")) or "://" == url[-3:]:
             raise ConfigError(f"crawl needs an http(s) URL, not {url!r}")
@@ -408,7 +504,8 @@ def crawl(
             sitemap_complete=outcome.sitemap_complete)
         finish(report, settings, format, output, quiet=quiet, show_fixes=show_fixes,
                exit_zero=exit_zero, baseline=baseline, write_baseline=write_baseline,
-               prune_baseline=prune_baseline)
+               prune_baseline=prune_baseline, color=color, statistics=statistics,
+               verbose=verbose)
 
 
 def _crawl_summary(stats: Any) -> str:
@@ -449,7 +546,7 @@ def _crawl_progress(enabled: bool) -> Iterator[Callable[[int, int, int, float], 
         yield update
 
 
-@app.command("rules")
+@app.command("rules", epilog="\b\nExample:\n  seolint rules --format json")
 def list_rules(
     format: FormatOpt = Format.text,
     debug: DebugOpt = False,
@@ -486,7 +583,7 @@ def _jsonable(value: Any) -> Any:
     return list(value) if isinstance(value, tuple) else value
 
 
-@app.command()
+@app.command(epilog="\b\nExample:\n  seolint explain title-too-long")
 def explain(
     rule: Annotated[str, typer.Argument(help="A rule code or name, e.g. T003 or title-too-long.")],
     debug: DebugOpt = False,
@@ -497,7 +594,11 @@ def explain(
     with _guard(debug):
         found = find_rule(rule)
         if found is None:
-            raise ConfigError(f"unknown rule {rule!r} (see `seolint rules`)")
+            from seolint.suggest import did_you_mean
+
+            names = [n for r in load_rules().values() for n in (r.code, *r.names)]
+            raise ConfigError(f"unknown rule {rule!r}"
+                              + (did_you_mean(rule, names) or " (see `seolint rules`)"))
         names = " / ".join(found.names)
         head = f"# {found.code} {names}\n\n*{found.category}, {found.severity}*\n\n"
         body = found.doc.strip()
@@ -511,7 +612,7 @@ def explain(
             typer.echo(head + body)
 
 
-@app.command()
+@app.command(epilog="\b\nExample (in the blog's repository):\n  seolint init && seolint check")
 def init(
     path: Annotated[Path, typer.Argument(help="The blog repository (default: here).")
                     ] = Path("."),

@@ -20,6 +20,7 @@ from seolint.options import (
     ScoringConfig,
 )
 from seolint.rule import SEVERITIES, Severity
+from seolint.suggest import did_you_mean
 
 FAIL_ON_CHOICES = ("error", "warning", "info", "never")
 DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024  # the crawler's body cap too: a blog page is far smaller
@@ -50,6 +51,9 @@ class Settings:
     crawl: CrawlOptions | None = None  # from [crawl] (seolint.options)
     keyphrase: str | None = None  # --keyphrase: the focus keyphrase of every page linted
     keyphrases: tuple[tuple[str, str], ...] = ()  # [keyphrases]: path glob -> keyphrase
+    # Nothing to lint is an error (exit 2) unless this says an empty run is expected: a CI job
+    # with a wrong path must not pass for ever
+    allow_empty: bool = False
 
     def rule_table(self, key: str) -> dict[str, Any] | None:
         for name, items in self.rules:
@@ -61,7 +65,7 @@ class Settings:
 _KEYS = {
     "select", "ignore", "extend-select", "fail-on", "base-url", "content-selector", "exclude",
     "per-path-ignores", "rules", "max-file-size", "jobs", "scoring", "fail-under", "max-warnings",
-    "markdown", "crawl", "keyphrases",
+    "markdown", "crawl", "keyphrases", "allow-empty",
 }
 
 
@@ -123,11 +127,16 @@ def _size(value: Any, where: str) -> int:
 def settings_from_dict(data: dict[str, Any], source: str = "config") -> Settings:
     unknown = sorted(set(data) - _KEYS)
     if unknown:
+        hint = did_you_mean(unknown[0], _KEYS) if len(unknown) == 1 else ""
         raise ConfigError(
-            f"{source}: unknown key {', '.join(repr(k) for k in unknown)} "
-            f"(known: {', '.join(sorted(_KEYS))})"
+            f"{source}: unknown key {', '.join(repr(k) for k in unknown)}"
+            + (hint or f" (known: {', '.join(sorted(_KEYS))})")
         )
     out = Settings(source=source)
+    if "allow-empty" in data:
+        if not isinstance(data["allow-empty"], bool):
+            raise ConfigError(f"{source}: 'allow-empty' must be true or false")
+        out = replace(out, allow_empty=data["allow-empty"])
     if "select" in data:
         out = replace(out, select=_strings(data["select"], "select", source))
     if "ignore" in data:
@@ -200,8 +209,9 @@ def scoring_config(table: Any, source: str) -> ScoringConfig:
         raise ConfigError(f"{source}: 'scoring' must be a table")
     unknown = sorted(set(table) - {"severity-weights", "weights", "caps"})
     if unknown:
-        raise ConfigError(f"{source}: unknown key {unknown[0]!r} in [scoring] "
-                          "(known: caps, severity-weights, weights)")
+        raise ConfigError(f"{source}: unknown key {unknown[0]!r} in [scoring]"
+                          + (did_you_mean(unknown[0], ("caps", "severity-weights", "weights"))
+                             or " (known: caps, severity-weights, weights)"))
     sev = dict(SEVERITY_WEIGHTS)
     for key, value in (table.get("severity-weights") or {}).items():
         if key not in sev:
@@ -288,7 +298,9 @@ def build_options(
         attr = known.get(key)
         if attr is None:
             choices = ", ".join(sorted(known)) or "none"
-            raise ConfigError(f"{where}: unknown option {key!r} (options: {choices}, severity)")
+            raise ConfigError(f"{where}: unknown option {key!r}"
+                              + (did_you_mean(key, [*known, "severity"])
+                                 or f" (options: {choices}, severity)"))
         kwargs[attr] = _coerce(value, hints[attr], f"{where}: '{key}'")
     try:
         return options_type(**kwargs), severity
@@ -329,8 +341,9 @@ def markdown_options(table: Any, source: str) -> MarkdownOptions:
         raise ConfigError(f"{where} must be a table")
     unknown = sorted(set(table) - _MARKDOWN_KEYS)
     if unknown:
-        raise ConfigError(f"{where}: unknown key {', '.join(repr(k) for k in unknown)} "
-                          f"(known: {', '.join(sorted(_MARKDOWN_KEYS))})")
+        hint = did_you_mean(unknown[0], _MARKDOWN_KEYS) if len(unknown) == 1 else ""
+        raise ConfigError(f"{where}: unknown key {', '.join(repr(k) for k in unknown)}"
+                          + (hint or f" (known: {', '.join(sorted(_MARKDOWN_KEYS))})"))
     out = MarkdownOptions()
     if "generator" in table:
         gen = table["generator"]

@@ -70,23 +70,37 @@ class Report:
 
     def failed(self, fail_on: str) -> bool:
         """True when a finding is at or above `fail_on` (error, warning, info, never)."""
-        if fail_on == "never":
-            return False
-        floor = SEVERITY_RANK[fail_on]
-        return any(SEVERITY_RANK[f.severity] >= floor for f in self.findings)
+        return any(at_or_above(f.severity, fail_on) for f in self.findings)
 
     def gate_failures(self, fail_on: str, fail_under: float | None = None,
                       max_warnings: int | None = None) -> list[str]:
-        """Why the run fails (empty when it passes): findings at or above fail_on, a site score
-        under fail_under, more warnings than max_warnings."""
+        """Why the run fails (empty when it passes), each reason with its numbers and the gate
+        that set it: findings at or above fail_on, a site score under fail_under, more
+        warnings than max_warnings. Every format shows them (a CI log must say why)."""
         reasons: list[str] = []
-        if self.failed(fail_on):
-            reasons.append(f"findings at or above {fail_on}")
-        if fail_under is not None and self.score is not None and self.score < fail_under:
-            reasons.append(f"site score {self.score:g} is under {fail_under:g}")
+        failing = sum(1 for f in self.findings if at_or_above(f.severity, fail_on))
+        if failing:
+            reasons.append(f"{failing} finding{'s' if failing != 1 else ''} at or above "
+                           f"{fail_on}")
         if max_warnings is not None and self.counts["warning"] > max_warnings:
-            reasons.append(f"{self.counts['warning']} warnings, more than {max_warnings}")
+            n = self.counts["warning"]
+            reasons.append(f"{n} warning{'s' if n != 1 else ''} (limit --max-warnings "
+                           f"{max_warnings})")
+        if fail_under is not None and self.score is not None and self.score < fail_under:
+            reasons.append(f"site score {self.score:g} under --fail-under {fail_under:g}")
         return reasons
+
+    @property
+    def verdict(self) -> tuple[str, ...]:
+        """The gates' reasons for failing with the report's own settings (the CLI's flags are
+        in them): what reporters show as "failed: ..."; empty when the run passes."""
+        s = self.settings
+        return tuple(self.gate_failures(s.fail_on, s.fail_under, s.max_warnings))
+
+
+def at_or_above(severity: str, fail_on: str) -> bool:
+    """Does a finding of `severity` fail a run gated at `fail_on` (never: nothing does)?"""
+    return fail_on != "never" and SEVERITY_RANK[severity] >= SEVERITY_RANK[fail_on]
 
 
 

@@ -118,7 +118,7 @@ def starter(root: Path) -> tuple[str, Project, list[Path]]:
     lines = [f"# seolint configuration for a {project.name} blog, written by `seolint init`.",
              "# `seolint check` lints the content folders below; `seolint rules` lists the "
              "rules,",
-             "# `seolint explain CODE` documents one. See the README's \"Use in CI\".", ""]
+             "# `seolint explain CODE` documents one. CI set-up: docs/ci.md.", ""]
     if project.base_url:
         lines.append(f"base-url = {_toml_str(project.base_url)}")
     else:

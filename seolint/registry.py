@@ -20,6 +20,7 @@ from typing import Any
 
 from seolint.config import ConfigError, Settings, build_options
 from seolint.rule import CATEGORIES, Rule, Severity
+from seolint.suggest import did_you_mean
 
 ENTRY_POINT_GROUP = "seolint.rules"
 
@@ -106,7 +107,13 @@ def _matches(selector: str, rules: dict[str, Rule]) -> tuple[set[str], str | Non
     codes = {c for c in rules if c.startswith(upper)}
     if codes and upper[:1].isalpha():
         return codes, None
-    raise ConfigError(f"unknown rule or category {selector!r} (see `seolint rules`)")
+    raise ConfigError(f"unknown rule or category {selector!r}"
+                      + (did_you_mean(sel, _known_names(rules)) or " (see `seolint rules`)"))
+
+
+def _known_names(rules: dict[str, Rule]) -> list[str]:
+    """Every code, name and category a selector may spell, for "did you mean"."""
+    return [*rules, *(n for r in rules.values() for n in r.names), *CATEGORIES]
 
 
 def select_rules(settings: Settings, rules: dict[str, Rule] | None = None) -> list[ConfiguredRule]:
@@ -132,7 +139,8 @@ def select_rules(settings: Settings, rules: dict[str, Rule] | None = None) -> li
     for key, items in settings.rules:
         rule = find_rule(key, rules)
         if rule is None:
-            raise ConfigError(f"{where}: [rules.{key}]: unknown rule {key!r}")
+            raise ConfigError(f"{where}: [rules.{key}]: unknown rule {key!r}"
+                              + did_you_mean(key, _known_names(rules)))
         tables[rule.code] = dict(items)
     out: list[ConfiguredRule] = []
     for code in sorted(chosen):

@@ -46,7 +46,7 @@ def stamp(cr: ConfiguredRule, v: Violation, url: str | None, path: str | None) -
         return None
     severity = cr.severity if v.severity is None or cr.severity != cr.rule.severity else v.severity
     pos = v.pos
-    extra = (("template_fix", v.template_fix),) if v.template_fix else ()
+    extra = v.extra + ((("template_fix", v.template_fix),) if v.template_fix else ())
     return Finding(cr.rule.code, name, cr.rule.category, severity, v.message, v.fix, url, path,
                    pos.line, pos.column, extra)
 

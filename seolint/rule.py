@@ -45,6 +45,9 @@ class Violation:
     # The fix when the same finding comes from a template many pages share (it must not name
     # this one page's URL or title): scoring uses it for a template fix.
     template_fix: str | None = None
+    # Details a reporter may show under the message, as (key, value) pairs of plain data:
+    # R002 and R004 name their sentences here so the writer knows which to change
+    extra: tuple[tuple[str, Any], ...] = ()
 
     @property
     def pos(self) -> Position:

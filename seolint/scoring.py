@@ -1,6 +1,6 @@
 """Scores and ranked fixes: the only arithmetic in seolint.
 
-Policy (the README works an example through it):
+Policy (docs/scores.md works an example through it):
 
 - **Rule weight** comes from the rule's severity as configured: error 3, warning 2, info 1
   (`[scoring] severity-weights`), or a per-rule weight (`[scoring.weights] T003 = 1.5`). Weights

@@ -307,7 +307,7 @@ def test_output_file(tmp_path: Path) -> None:
 def test_text_output_format(tmp_path: Path) -> None:
     (tmp_path / "a.html").write_text("<html><head>\n<title>" + "x" * 80 + "</title></head></html>")
     code, out = run("check", str(tmp_path / "a.html"), "--select", "T003")
-    assert "a.html:2:1 T003 title-too-long Title is 80 characters (limit 60)" in out
+    assert "a.html:2:1 warning T003 title-too-long Title is 80 characters (limit 60)" in out
     assert "fix: Shorten the title by at least 20 characters" in out
     assert "Found 1 finding on 1 of 1 page: 0 errors, 1 warning, 0 infos." in out
 

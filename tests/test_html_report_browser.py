@@ -5,7 +5,7 @@ Chromium binary) they open reports headless and check that the page rendered (a 
 screenshot, the site score in the DOM, the script ran under the page's CSP), that it works (sort,
 filter, page detail, a phone-width layout without sideways scrolling), that nothing in a hostile
 report executes, and that no request leaves the file. Without chromium they skip, saying how to
-install it (`apt-get install chromium`; README "Browser tests").
+install it (`apt-get install chromium`; docs/html-report.md, "Browser tests").
 
 How "no request left the file" is checked, three ways:
 - the DevTools Network domain lists every request the page makes (`Network.requestWillBeSent`):
@@ -58,7 +58,7 @@ FLAGS = (
 )
 INSTALL_HINT = ("chromium is not installed, so the browser tests are skipped: install Debian's "
                 "`chromium` (apt-get install chromium) or set SEOLINT_CHROMIUM to a Chromium "
-                "binary; see the README, 'Browser tests'")
+                "binary; see docs/html-report.md, 'Browser tests'")
 
 
 def find_chromium() -> str | None:

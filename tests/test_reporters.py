@@ -203,7 +203,7 @@ def test_annotation_lines_from_a_run_parse(monkeypatch: pytest.MonkeyPatch) -> N
     assert annotations and all(pattern.match(ln) for ln in annotations), annotations
     assert lines[-1].startswith("seolint: ")
     files = {dict(p.split("=", 1) for p in pattern.match(a).group(2).split(","))["file"]
-             for a in annotations}
+             for a in annotations if "file=" in a}
     assert "content/blog/bad-toml.md" in files  # relative to the repository root
 
 
@@ -228,15 +228,24 @@ def test_junit_is_xml_with_a_testcase_per_page(monkeypatch: pytest.MonkeyPatch) 
     report = json.loads(data)
     assert len(cases) == len(report["pages"]) == int(root.get("tests", 0))
     failures = [f for c in cases for f in c.findall("failure")]
-    assert len(failures) == len(report["findings"]) == int(root.get("failures", 0))
-    assert {f.get("type") for f in failures} <= {"error", "warning", "info"}
+    # a failure per finding at or above --fail-on (error here); the others do not fail the build
+    errors = [f for f in report["findings"] if f["severity"] == "error"]
+    assert len(failures) == len(errors) == int(root.get("failures", 0)) > 0
+    assert {f.get("type") for f in failures} == {"error"}
+    below = "".join(c.findtext("system-out") or "" for c in cases)
+    others = [f for f in report["findings"] if f["severity"] != "error"]
+    assert others and all(f"{f['severity']} {f['code']} {f['name']}" in below for f in others)
+    assert "below --fail-on error (not failures)" in below
+    prop = suite.find("properties/property[@name='seolint.failed']")
+    assert prop is not None and prop.get("value") == f"{len(errors)} findings at or above error"
 
 
 def test_junit_survives_control_characters(tmp_path: Path) -> None:
     (tmp_path / "a.html").write_text("<html><head><title>Evil \x1b[2J title that is long "
                                      "enough to be over the limit of sixty chars and wider "
                                      "than 580 pixels</title></head></html>")
-    _, out, _ = invoke(["check", ".", "--select", "T003", "-f", "junit"], tmp_path)
+    _, out, _ = invoke(["check", ".", "--select", "T003", "-f", "junit", "--fail-on", "warning"],
+                       tmp_path)
     failure = ET.fromstring(out.encode("utf-8")).find("testsuite/testcase/failure")
     assert failure is not None and "\\x1b" in (failure.text or "")
 

@@ -87,13 +87,18 @@ def test_pre_commit_hooks() -> None:
 
 
 def test_readme_workflows_parse() -> None:
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = text.split("## Use in CI", 1)[1].split("\n## ", 1)[0]
-    blocks = re.findall(r"```yaml\n(.*?)```", section, re.DOTALL)
-    assert len(blocks) >= 3
+    """docs/ci.md's workflows, and the README quickstart's, parse and use the action's inputs."""
+    action = yaml.safe_load(ACTION.read_text(encoding="utf-8"))
+    text = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```yaml\n(.*?)```", text, re.DOTALL)
+    assert len(blocks) >= 4
     for block in blocks:
         assert yaml.safe_load(block)
-    workflow = yaml.safe_load(blocks[0])
-    step = workflow["jobs"]["seolint"]["steps"][1]
-    action = yaml.safe_load(ACTION.read_text(encoding="utf-8"))
-    assert set(step["with"]) <= set(action["inputs"])
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    quick = re.findall(r"```yaml\n(.*?)```", readme, re.DOTALL)
+    assert len(quick) == 1
+    for workflow in (yaml.safe_load(blocks[0]), yaml.safe_load(quick[0])):
+        step = workflow["jobs"]["seolint"]["steps"][1]
+        assert step["uses"].startswith("OWNER/seolint@")
+        assert set(step["with"]) <= set(action["inputs"])
+        assert step["with"]["mode"] in ("annotations", "sarif", "both")

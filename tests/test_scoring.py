@@ -28,7 +28,7 @@ def page(loc: str, *findings: Finding, applicable: tuple[str, ...] = ("T001", "T
 
 
 def test_readme_worked_example() -> None:
-    """The example in README.md's Scoring section, computed."""
+    """The worked example of docs/scores.md, computed."""
     # A post with a title over 60 characters (T003, warning, weight 2) and 2 of its images
     # without alt (I001, error, weight 3, cap 5); T001 and H003 pass; K001 does not apply.
     ps = score_page({"T001", "T003", "H003", "I001"}, {"T003": 1, "I001": 2}, INFOS)

@@ -2,8 +2,8 @@
 
 The floors are today's agreement on Yoast's 2021 full-text tests (52 articles, 17 languages):
 a change that makes seolint agree less fails here, and one that agrees more should raise them.
-Where seolint differs on purpose (sentence units, tables, elided articles, stems), the README's
-"Agreement with Yoast" section says why. Skips cleanly without ../shared/corpus.
+Where seolint differs on purpose (sentence units, tables, elided articles, stems),
+docs/yoast.md says why. Skips cleanly without ../shared/corpus.
 """
 
 from __future__ import annotations

@@ -61,6 +61,9 @@ def render(report: Any, out: IO[str], color: bool = False,
            f"{counts['info']} infos on {len(report.pages)} pages"
     if score is not None:
         tail += f"; score {score:g}/100"
+    verdict = getattr(report, "verdict", ())
+    if verdict:  # the job's log and its annotations say why the check fails
+        out.write(f"::error title=seolint::{escape_data('failed: ' + '; '.join(verdict))}\n")
     out.write(tail + "\n")
     path = step_summary if step_summary is not None else os.environ.get("GITHUB_STEP_SUMMARY")
     if path:

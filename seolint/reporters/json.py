@@ -53,6 +53,11 @@ def report_dict(report: Report) -> dict[str, Any]:
              **_page_scores(report, p.location), "metrics": p.metrics}
             for p in report.pages
         ],
+        # the gates' verdict: `failed` lists why, as stderr says it ("3 findings at or above
+        # error"); empty when the run passes
+        "gate": {"fail_on": report.settings.fail_on, "fail_under": report.settings.fail_under,
+                 "max_warnings": report.settings.max_warnings,
+                 "passed": not report.verdict, "failed": list(report.verdict)},
         "findings": [finding_dict(f) for f in report.findings],
         "fixes": [
             {"code": x.code, "name": x.name, "category": x.category, "kind": x.kind,

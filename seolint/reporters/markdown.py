@@ -68,7 +68,14 @@ def headline(report: Any) -> list[str]:
     if notes:
         status += " (" + "; ".join(notes) + ")"
     lines += [status + ".", ""]
+    verdict = get(report, "verdict", ()) or ()
+    if verdict:  # why the gates fail the build, as stderr says it
+        lines += [f"**Failed:** {escape(_join(verdict))}", ""]
     return lines
+
+
+def _join(reasons: Sequence[str]) -> str:
+    return "; ".join(reasons)
 
 
 def fixes_table(report: Any, top: int = TOP_FIXES) -> list[str]:

@@ -112,6 +112,11 @@ def sarif_dict(report: Any) -> dict[str, Any]:
     score = getattr(report, "score", None)
     if score is not None:
         run["properties"] = {"score": score}
+    verdict = list(getattr(report, "verdict", ()))
+    # The tool ran (executionSuccessful); whether its gates pass is seolint's own property,
+    # with the reasons stderr gives
+    run["invocations"] = [{"executionSuccessful": True,
+                           "properties": {"gatePassed": not verdict, "gateFailed": verdict}}]
     return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
 
 

@@ -1,4 +1,9 @@
-"""The terminal report: grouped by page, `path:line:col CODE name message`, then the fix.
+"""The terminal report: grouped by page, `path:line:col severity CODE name message`, then the fix.
+
+The severity is a word on every finding line (as Vale and ESLint print it), so a log without
+colour still shows which findings failed the build. A run of one page, or `--verbose`, shows the
+writer's view of each page (seolint.reporters.pageview); `--verbose` also lists the pages
+without findings, with their score. `--statistics` prints one line per rule instead.
 
 Every string that came from a page goes through `sanitize.clean` and into rich `Text` objects,
 never into markup strings, so escape codes and `[bold]` in a title are shown, not obeyed.
@@ -14,8 +19,10 @@ from rich.table import Table
 from rich.text import Text
 
 from seolint.engine import Report
+from seolint.reporters.pageview import metrics_lines, sentence_lines
 from seolint.rule import Finding
 from seolint.sanitize import clean
+from seolint.terminal import color_system
 
 STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -27,10 +34,13 @@ def _where(f: Finding) -> str:
     return f"{loc}:{f.line}:{f.column or 1}"
 
 
-def _print_finding(console: Console, f: Finding, quiet: bool) -> None:
-    """One finding: `where CODE name message`, and its fix on the next line."""
+def _print_finding(console: Console, f: Finding, quiet: bool, verbose: bool = False) -> None:
+    """One finding: `where severity CODE name message`, and its fix on the next line (then the
+    sentences it names, for R002 and R004)."""
     line = Text("  " if not quiet else "")
     line.append(_where(f), style="bold")
+    line.append(" ")
+    line.append(f.severity, style=STYLES[f.severity])
     line.append(" ")
     line.append(f.code, style=STYLES[f.severity])
     line.append(" ")
@@ -40,17 +50,22 @@ def _print_finding(console: Console, f: Finding, quiet: bool) -> None:
     console.print(line)
     if f.fix and not quiet:
         console.print(Text("      fix: ", style="dim") + Text(clean(f.fix, 300)))
+    if f.extra and not quiet:
+        for text in sentence_lines(f.extra, f.location, verbose):
+            console.print(Text("      " + text, style="dim"))
 
 
 def render(report: Report, out: IO[str], color: bool = False, quiet: bool = False,
-           show_fixes: bool = False) -> None:
+           show_fixes: bool = False, verbose: bool = False) -> None:
     console = Console(file=out, force_terminal=color, no_color=not color, highlight=False,
                       soft_wrap=True, emoji=False, markup=False,
+                      color_system=color_system(color),
                       # Piped or written to a file: lines as long as they need (for grep), and
                       # a fix table wide enough to read.
                       width=None if color else 160)
+    writer_view = verbose or len(report.pages) == 1
     for page in report.pages:
-        if not page.findings:
+        if not page.findings and not (verbose and not quiet):
             continue
         if not quiet:
             head = Text(clean(page.location), style="bold underline")
@@ -60,11 +75,15 @@ def render(report: Report, out: IO[str], color: bool = False, quiet: bool = Fals
             if page.title:
                 head.append("  " + clean(page.title, 80), style="dim")
             console.print(head)
-            summary = text_summary(page.metrics)
-            if summary:
-                console.print(Text("  " + summary, style="dim"))
+            summary = metrics_lines(page.metrics) if writer_view else [
+                text_summary(page.metrics)]
+            for text in summary:
+                if text:
+                    console.print(Text("  " + text, style="dim"))
+            if not page.findings:
+                console.print(Text("  no findings", style="green"))
         for f in page.findings:
-            _print_finding(console, f, quiet)
+            _print_finding(console, f, quiet, verbose)
         if not quiet:
             console.print()
     # Findings on something that is not a page of the report (a sitemap's line, a robots.txt):
@@ -78,7 +97,7 @@ def render(report: Report, out: IO[str], color: bool = False, quiet: bool = Fals
         if not quiet:
             console.print(Text(clean(location), style="bold underline"))
         for f in found:
-            _print_finding(console, f, quiet)
+            _print_finding(console, f, quiet, verbose)
         if not quiet:
             console.print()
     if show_fixes:
@@ -162,3 +181,30 @@ def summary_text(report: Report) -> Text:
         text.append(f"{count} {label if count != 1 else sev}", style=STYLES[sev] if count else "")
     text.append(".")
     return text
+
+
+def statistics(report: Report) -> list[tuple[int, str, str]]:
+    """(count, code, name) per rule name that fired, most findings first, as ruff's
+    --statistics (a code with two names, M006, counts each name on its own line)."""
+    counts: dict[tuple[str, str], int] = {}
+    for f in report.findings:
+        counts[(f.code, f.name)] = counts.get((f.code, f.name), 0) + 1
+    return sorted(((n, code, name) for (code, name), n in counts.items()),
+                  key=lambda row: (-row[0], row[1], row[2]))
+
+
+def render_statistics(report: Report, out: IO[str], color: bool = False,
+                      as_json: bool = False) -> None:
+    """`--statistics`: `  12  T003  title-too-long`, one line per rule (or a JSON list)."""
+    rows = statistics(report)
+    if as_json:
+        import json
+
+        out.write(json.dumps([{"code": c, "name": name, "count": n} for n, c, name in rows],
+                             indent=2) + "\n")
+        return
+    console = Console(file=out, force_terminal=color, no_color=not color, highlight=False,
+                      soft_wrap=True, emoji=False, markup=False, color_system=color_system(color))
+    width = max((len(str(n)) for n, _, _ in rows), default=1)
+    for n, code, name in rows:
+        console.print(Text(f"  {n:>{width}}  ") + Text(code, style="bold") + Text(f"  {name}"))

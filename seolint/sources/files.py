@@ -41,6 +41,9 @@ class FileItem:
     url: str
     public: bool  # False when the URL is a pseudo-URL (no base-url)
     problem: str | None = None  # set when the file must not be read (symlink out, not a file)
+    # The file's content when it came from standard input (`check - --stdin-filename PATH`, an
+    # editor's unsaved buffer): read it from here, not from the disk
+    body: bytes | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +184,12 @@ def read(item: FileItem, max_bytes: int) -> RawDocument:
     read, or ValueError when it is over the size cap."""
     if item.problem:
         raise OSError(item.problem)
+    if item.body is not None:
+        if len(item.body) > max_bytes:
+            raise ValueError(f"Standard input is over the {max_bytes / 1048576:.1f} MB limit; "
+                             "not linted")
+        return RawDocument(url=item.url, path=item.display, body=item.body,
+                           public_url=item.public)
     st = os.stat(item.file)
     if not stat.S_ISREG(st.st_mode):
         raise OSError("Not a regular file (a FIFO, device or socket); not read")
@@ -249,3 +258,12 @@ def infer_base_url(paths: list[str]) -> str | None:
             if base is not None:
                 return base
     return None
+
+
+def stdin_item(name: str, body: bytes, base_url: str | None) -> FileItem:
+    """Standard input as the file `name` (`--stdin-filename`, as ruff's): shown and placed as
+    that file, its bytes taken from `body`. "-" when no name was given (read as HTML)."""
+    path = Path(name)
+    display = "-" if name == "-" else display_path(path.absolute())
+    return FileItem(str(path.absolute()), display, file_url(PurePosixPath(path.name), base_url),
+                    base_url is not None, None, body)

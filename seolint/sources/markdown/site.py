@@ -138,8 +138,11 @@ def _excluded(rel: str, patterns: Iterable[str]) -> bool:
 
 def discover(paths: list[str], base_url: str | None, options: MarkdownOptions,
              exclude: tuple[str, ...] = (), max_bytes: int = 5 * 1024 * 1024,
-             include_drafts: bool | None = None) -> Found:
-    """Every Markdown source under `paths`, placed at its URL."""
+             include_drafts: bool | None = None, texts: dict[str, str] | None = None) -> Found:
+    """Every Markdown source under `paths`, placed at its URL. `texts` (absolute path -> text)
+    stands in for files given on standard input. A draft named on the command line is linted:
+    only drafts found by walking a folder are skipped."""
+    texts = texts or {}
     from seolint.sitetools import url_key
     from seolint.sources.files import FileItem, display_path
 
@@ -181,7 +184,7 @@ def discover(paths: list[str], base_url: str | None, options: MarkdownOptions,
             if project.content_dirs and project.generator in ("hugo", "zola", "astro") and not any(
                     full.resolve().is_relative_to(Path(c)) for c in project.content_dirs):
                 return  # outside content/: a README, a theme's docs
-        text = _read_text(full, max_bytes) or ""
+        text = texts[key] if key in texts else _read_text(full, max_bytes) or ""
         fm = split(text)
         if project.generator == "jekyll" and fm.format is None and not explicit and text:
             return  # Jekyll copies a file without front matter as it is: not a page
@@ -193,7 +196,7 @@ def discover(paths: list[str], base_url: str | None, options: MarkdownOptions,
         src = SourceFile(key, display_path(full), url, placement.kind, placement.date, draft, pi)
         for alias in placement.aliases:
             known.add(base + quote(alias.lstrip("/"), safe="/:@!$&'()*+,;=-._~%"))
-        if draft and not drafts_too:
+        if draft and not drafts_too and not explicit:
             drafts[key] = src
             return
         files[key] = src
@@ -219,7 +222,7 @@ def discover(paths: list[str], base_url: str | None, options: MarkdownOptions,
                     for full, _ in _walk(static_path, project):
                         known.add(base + quote(full.relative_to(static_path).as_posix(),
                                                safe="/"))
-        elif is_markdown(path.name) and path.exists():
+        elif is_markdown(path.name) and (path.exists() or str(path.absolute()) in texts):
             pi = project_for(path)
             add(path, path.parent.resolve(), pi, True)
     if not order:  # no Markdown here (a built site): the HTML source knows its files
@@ -269,8 +272,8 @@ _NOT_PAGES = frozenset({"_site", "public", "_layouts", "_includes", "layouts", "
                         "archetypes", "node_modules", "vendor", "partials", "dist", "build"})
 
 
-def add_sources(html: Any, paths: list[str], settings: Any,
-                include_drafts: bool = False) -> tuple[Any, MarkdownSite | None]:
+def add_sources(html: Any, paths: list[str], settings: Any, include_drafts: bool = False,
+                texts: dict[str, str] | None = None) -> tuple[Any, MarkdownSite | None]:
     """The HTML discovery with the Markdown sources of the same paths added: (Discovery, the
     MarkdownSite for the engine's workers). In a folder with Markdown posts and a generator's
     config, HTML files are templates (front matter, Liquid) or build output, not pages: they are
@@ -279,7 +282,7 @@ def add_sources(html: Any, paths: list[str], settings: Any,
 
     options = settings.markdown or MarkdownOptions()
     found = discover(paths, settings.base_url, options, settings.exclude,
-                     settings.max_file_bytes, include_drafts or None)
+                     settings.max_file_bytes, include_drafts or None, texts)
     # A .md file named on the command line is the HTML discovery's too (it takes any file).
     items = [i for i in html.items if not is_markdown(i.file)]
     if not found.items:
