@@ -19,7 +19,6 @@ from typing import IO, Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.markdown import Markdown
 from rich.table import Table
 from rich.text import Text
 
@@ -487,23 +486,20 @@ def explain(
     debug: DebugOpt = False,
 ) -> None:
     """Print a rule's documentation."""
-    from seolint.config import options_doc
+    from seolint.registry import explain_markdown
 
     with _guard(debug):
         found = find_rule(rule)
         if found is None:
             raise ConfigError(f"unknown rule {rule!r} (see `seolint rules`)")
-        names = " / ".join(found.names)
-        head = f"# {found.code} {names}\n\n*{found.category}, {found.severity}*\n\n"
-        body = found.doc.strip()
-        opts = options_doc(found.options)
-        if opts and "## Options" not in body:
-            body += "\n\n## Options\n" + "\n".join(f"- `{k}` (default {v!r})" for k, v in opts)
+        text = explain_markdown(found)
         console = Console(highlight=False, soft_wrap=True)
         if console.is_terminal:
-            console.print(Markdown(head + body))
+            from rich.markdown import Markdown  # 0.13 s to import: only to render explain
+
+            console.print(Markdown(text))
         else:
-            typer.echo(head + body)
+            typer.echo(text)
 
 
 @app.command()
@@ -543,6 +539,11 @@ def display_folder(folder: Path) -> str:
         return folder.resolve().relative_to(Path.cwd().resolve()).as_posix() or "."
     except ValueError:
         return str(folder)
+
+
+from seolint.server.command import server as _server  # noqa: E402 (after app is built)
+
+app.command("server")(_server)
 
 
 def main() -> None:
