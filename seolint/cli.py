@@ -19,7 +19,6 @@ from typing import IO, Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from seolint import __version__
@@ -247,7 +246,6 @@ def check(
     """Lint HTML files, built-site folders, Markdown sources and single URLs."""
     from seolint import engine
     from seolint.document import RawDocument
-    from seolint.net import FetchError, NotHtmlResponse, fetch_page
     from seolint.sources.files import discover
     from seolint.sources.markdown import add_sources, default_paths
 
@@ -266,6 +264,8 @@ def check(
                                      files, settings, include_drafts)
         documents: list[RawDocument] = []
         failures: list[tuple[str, str, str, str]] = []
+        if urls:  # httpx takes 70 ms to import: only for a run that fetches
+            from seolint.net import FetchError, NotHtmlResponse, fetch_page
         for url in urls:
             try:
                 documents.append(fetch_page(url))
@@ -463,6 +463,8 @@ def list_rules(
             ]
             typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
             return
+        from rich.table import Table
+
         table = Table(box=None, header_style="bold", pad_edge=False)
         for col in ("code", "name", "category", "severity", "on", "summary"):
             table.add_column(col)

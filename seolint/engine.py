@@ -131,6 +131,9 @@ class Context:
     settings: Settings
     codes: tuple[str, ...]
     markdown: Any = None  # seolint.sources.markdown.MarkdownSite: every source file's URL
+    # MinHash signatures for D004 (near-duplicate-content); False for a run of one page, which
+    # has nothing to be a duplicate of (and then need not import numpy)
+    fingerprint: bool = True
 
 
 class _Analyser:
@@ -144,7 +147,7 @@ class _Analyser:
         self.source_rules = {c: selected[c] for c in ctx.codes
                              if c in selected and selected[c].rule.scope == "source"}
         # Near-duplicate detection needs a MinHash of every page; skip the work without it.
-        self.fingerprint = "D004" in selected
+        self.fingerprint = "D004" in selected and ctx.fingerprint
         self.site_hosts = frozenset(
             {site_key(urlsplit(ctx.settings.base_url).hostname)} if ctx.settings.base_url else ()
         )
@@ -479,7 +482,8 @@ def lint(files: list[FileItem], documents: list[RawDocument], settings: Settings
     `failures` are (url, code, message, fix) for URLs that could not be fetched; `sitemap` and
     `extra_findings` go to build_report; `markdown` is the MarkdownSite of Markdown files."""
     configured = select_rules(settings)
-    ctx = Context(settings, tuple(cr.rule.code for cr in configured), markdown)
+    ctx = Context(settings, tuple(cr.rule.code for cr in configured), markdown,
+                  fingerprint=len(files) + len(documents) > 1)
     results = list(analyse_files(files, ctx, settings.jobs, progress))
     if documents or failures:
         analyser = _Analyser(ctx)
