@@ -11,7 +11,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 HEAVY = ["numpy", "jinja2", "markdown_it", "yaml", "httpx", "rich.markdown", "pygls",
-         "datasketch"]
+         "defusedxml", "datasketch"]
 # A page that declares its language (one without needs py3langid, and so numpy, to guess it).
 PAGE = """<!DOCTYPE html><html lang="en"><head><title>Why lazy imports make a linter start fast</title>
 <meta name="description" content="A command line that imports only what it uses starts in half the time, and this page shows it">
