@@ -357,3 +357,18 @@ def test_server_without_pygls_says_how_to_install(tmp_path: Path) -> None:
     assert run.returncode == 2
     assert "pip install 'seolint[server]'" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+def test_fast_changes_are_debounced_and_close_clears(client: Client, workspace: Path) -> None:
+    client.initialize(workspace, {"debounceMs": 300})
+    uri, _ = open_and_wait(client, workspace / "posts" / "hello.md")
+    mark = client.mark()
+    for version in range(2, 8):  # six changes within the window: typing
+        client.change(uri, version, SHORT_TITLE_POST + "word " * version)
+    client.diagnostics(uri, after=mark, version=7)  # the last one is always linted
+    published = [m["params"].get("version") for m in client.notifications[mark:]
+                 if m.get("method") == "textDocument/publishDiagnostics"]
+    assert len(published) < 6 and published[-1] == 7
+    mark = client.mark()
+    client.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
+    assert client.diagnostics(uri, after=mark) == []
