@@ -25,9 +25,13 @@ from typing import Any
 
 from seolint import engine
 from seolint.config import ConfigError, Settings, load_settings
+from seolint.document import Site
+from seolint.registry import load_rules
 from seolint.rule import Finding
 from seolint.sources import markdown as md_source
 from seolint.sources.files import FileItem, discover, display_path, file_url
+from seolint.suppress import PathIgnores, unused_finding
+from seolint.suppress import apply as apply_directives
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
 HTML_SUFFIXES = (".html", ".htm")
@@ -46,6 +50,18 @@ def kind_of(path: str | None, language_id: str | None) -> str | None:
                 return suffix
         return None
     return LANGUAGE_SUFFIX.get((language_id or "").lower())
+
+
+@dataclass(frozen=True)
+class _Rules:
+    """The configured rule set, built once per Settings (selecting rules and building their
+    options is the same on every keystroke)."""
+
+    configured: tuple[Any, ...]  # seolint.registry.ConfiguredRule
+    source: dict[str, Any]  # source-scope rules by code
+    ignores: PathIgnores
+    every: dict[str, Any]  # every registered rule by code
+    selected: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -72,6 +88,7 @@ class Workspace:
     md_site: Any = None  # seolint.sources.markdown.MarkdownSite
     ready: bool = False  # the background index is built
     _analysers: dict[int, engine._Analyser] = field(default_factory=dict)
+    _rule_set: _Rules | None = None
 
     # --- settings ------------------------------------------------------------------------
 
@@ -85,6 +102,7 @@ class Workspace:
         except ConfigError as exc:
             self.settings, self.config_error = Settings(), str(exc)
         self._analysers.clear()
+        self._rule_set = None
         return self.config_error
 
     def analyser(self, site: Any = None) -> engine._Analyser:
@@ -154,16 +172,47 @@ class Workspace:
         item, site = self._item(path, suffix, uri)
         result = self._analyse(text, item, site, suffix)
         in_site = self.ready and path is not None and self.inside(path)
-        if in_site:
-            others = [r for k, r in self.results.items() if k != key]
-            report = engine.build_report([*others, result], self.settings, self.complete,
-                                         self.known_urls)
-        else:
-            # Alone: suppressions and per-path ignores still apply; no site to compare with.
-            report = engine.build_report([result], self.settings, False)
-        mine = next((p for p in report.pages if p.location == result.location), None)
-        findings = mine.findings if mine is not None else result.findings
-        return Outcome(tuple(findings), in_site)
+        others = [r for k, r in self.results.items() if k != key] if in_site else []
+        # Alone (no index yet, or outside the workspace): no site to compare with, but
+        # suppressions and per-path ignores still apply.
+        findings = self._finish(result, others, self.complete if in_site else False,
+                                self.known_urls if in_site else frozenset())
+        return Outcome(findings, in_site)
+
+    def _rules(self) -> _Rules:
+        if self._rule_set is None:
+            configured = tuple(engine.select_rules(self.settings))
+            every = load_rules()
+            self._rule_set = _Rules(
+                configured, {cr.rule.code: cr for cr in configured if cr.rule.scope == "source"},
+                PathIgnores(self.settings.per_path_ignores, every), every,
+                frozenset(cr.rule.code for cr in configured))
+        return self._rule_set
+
+    def _finish(self, result: engine.PageResult, others: list[engine.PageResult],
+                complete: bool, known_urls: frozenset[str]) -> tuple[Finding, ...]:
+        """What engine.build_report does for one page (site rules, per-path ignores, inline
+        suppressions, unused-suppression findings), without scoring every page of the site on
+        every keystroke."""
+        rules = self._rules()
+        pages = [*others, result]
+        site = Site(tuple(r.summary for r in pages if r.summary is not None),
+                    known_urls | frozenset(u for r in pages for u in r.assumed_urls), complete)
+        mine = [f for f in engine.run_site_rules(site, rules.configured, rules.source)
+                if f.location == result.location]
+        found = [f for f in sorted([*result.findings, *mine], key=Finding.sort_key)
+                 if not rules.ignores.ignored(f)]
+        if result.directives:
+            outcome = apply_directives(found, result.directives, rules.every,
+                                       rules.selected - set(result.not_applicable))
+            found = list(outcome.kept)
+            z002 = rules.source.get("Z002")
+            if z002 is not None:
+                unused = [unused_finding(d, why, z002.severity, result.url, result.path)
+                          for d, why in outcome.unused]
+                found = sorted([*found, *(f for f in unused if not rules.ignores.ignored(f))],
+                               key=Finding.sort_key)
+        return tuple(found)
 
     def _item(self, path: Path | None, suffix: str, uri: str) -> tuple[FileItem, Any]:
         if path is not None and str(path) in self.items:
@@ -220,6 +269,5 @@ def explain_text(code: str) -> str | None:
 def preload() -> None:
     """Load the rules and the word lists now, before the first document arrives."""
     from seolint import preload as words  # noqa: F401  (imported for its side effect)
-    from seolint.registry import load_rules
 
     load_rules()
