@@ -211,12 +211,12 @@ def test_code_actions_mdx_and_html_comments(client: Client, workspace: Path) -> 
     assert "L001" not in codes(after)
 
     huri, hdiags = open_and_wait(client, page, language="html")
+    html = HTML_PAGE
     for title, version in (("Disable I001 on this line", 2), ("Disable T005 in this file", 3)):
         code = title.split()[1]
         line = next(d for d in hdiags if d["code"] == code)["range"]["start"]["line"]
         action = next(a for a in _actions(client, huri, line, hdiags) if a["title"] == title)
-        html, hdiags = _apply_and_relint(client, huri, HTML_PAGE if version == 2 else html,
-                                         action, version)
+        html, hdiags = _apply_and_relint(client, huri, html, action, version)
         assert code not in codes(hdiags)
     assert "<!-- seolint-disable-next-line I001 -->" in html
     assert html.split("\n")[1] == "<!-- seolint-disable-file T005 -->"

@@ -248,7 +248,8 @@ class Workspace:
                 "not linted", "Raise max-file-size in the config, or split the document")
         if suffix in MARKDOWN_SUFFIXES:
             src = site.files.get(item.file) if site is not None else None
-            doc = md_source.render(body.decode("utf-8"), path=item.display, url=item.url, public=item.public,
+            doc = md_source.render(body.decode("utf-8"), path=item.display, url=item.url,
+                                   public=item.public,
                                    file=Path(item.file), site=site, src=src)
         else:
             from seolint.document import RawDocument

@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -230,8 +232,6 @@ def _initialize(ls: SeolintServer, params: lsp.InitializeParams) -> None:
         ls.root = adapter.Workspace(root.resolve())
         # The CLI finds its config and shows its paths from the folder it runs in: so does the
         # server, from the root (per-path ignores and [markdown] content match as in CI).
-        import os
-
         os.chdir(ls.root.root)
 
 
@@ -347,7 +347,8 @@ def _code_action(ls: SeolintServer, params: lsp.CodeActionParams) -> list[lsp.Co
         if finding.fix:
             actions.append(lsp.CodeAction(
                 title=finding.fix, kind=lsp.CodeActionKind.QuickFix, diagnostics=[diag],
-                command=lsp.Command(title=finding.fix, command=EXPLAIN_COMMAND, arguments=[finding.code])))
+                command=lsp.Command(title=finding.fix, command=EXPLAIN_COMMAND,
+                                    arguments=[finding.code])))
         if finding.line is not None:
             where = disable_line(text, finding.line, finding.code, linted.suffix)
             if where is not None:
@@ -363,7 +364,8 @@ def _explain(ls: SeolintServer, *args: Any) -> None:  # pygls passes the argumen
     code = str(args[0]) if args else ""
     text = adapter.explain_text(code)
     ls.window_show_message(lsp.ShowMessageParams(
-        type=lsp.MessageType.Info, message=text if text is not None else f"seolint: unknown rule {code!r}"))
+        type=lsp.MessageType.Info,
+        message=text if text is not None else f"seolint: unknown rule {code!r}"))
 
 
 @server.feature(lsp.TEXT_DOCUMENT_HOVER)
@@ -439,9 +441,6 @@ def _supports_progress(ls: SeolintServer) -> bool:
 
 def run() -> None:
     """Serve on stdio until the client says exit."""
-    import os
-    import sys
-
     # The protocol owns the real stdout; anything else that prints (a library, a worker
     # process) goes to stderr instead of corrupting the stream.
     out = os.fdopen(os.dup(sys.stdout.fileno()), "wb")

@@ -17,7 +17,6 @@ import tomllib
 from dataclasses import dataclass, field
 from typing import Any
 
-
 YAML_FENCE = "---"
 TOML_FENCE = "+++"
 MAX_NODES = 20_000  # values in one front matter block; far above any real post

