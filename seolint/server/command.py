@@ -24,8 +24,8 @@ def server(
     except ImportError as exc:
         if (exc.name or "").split(".")[0] not in ("pygls", "lsprotocol", "cattrs", "attrs"):
             raise
-        from seolint.cli import EXIT_ERROR, _err
-
-        _err(f"error: {INSTALL_HINT} (missing: {exc.name})")
-        raise typer.Exit(EXIT_ERROR) from None
+        # Said here, not through seolint.cli's helpers: the server sits below the CLI that
+        # registers it and never imports it back.
+        typer.echo(f"seolint: error: {INSTALL_HINT} (missing: {exc.name})", err=True)
+        raise typer.Exit(2) from None  # the CLI's usage/config error code
     run()
