@@ -19,8 +19,6 @@ from typing import IO, Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.markdown import Markdown
-from rich.table import Table
 from rich.text import Text
 
 from seolint import __version__
@@ -277,7 +275,6 @@ def check(
     """Lint HTML files, built-site folders, Markdown sources and single URLs."""
     from seolint import engine
     from seolint.document import RawDocument
-    from seolint.net import FetchError, NotHtmlResponse, fetch_page
     from seolint.sources.files import SourceError, discover, infer_base_url
     from seolint.sources.markdown import add_sources, default_paths
     from seolint.terminal import note
@@ -314,6 +311,8 @@ def check(
                               f"{', '.join(files)} (--allow-empty accepts an empty run)")
         documents: list[RawDocument] = []
         failures: list[tuple[str, str, str, str]] = []
+        if urls:  # httpx takes 70 ms to import: only for a run that fetches
+            from seolint.net import FetchError, NotHtmlResponse, fetch_page
         for url in urls:
             try:
                 documents.append(fetch_page(url))
@@ -566,6 +565,8 @@ def list_rules(
             ]
             typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
             return
+        from rich.table import Table
+
         table = Table(box=None, header_style="bold", pad_edge=False)
         for col in ("code", "name", "category", "severity", "on", "summary"):
             table.add_column(col)
@@ -589,7 +590,7 @@ def explain(
     debug: DebugOpt = False,
 ) -> None:
     """Print a rule's documentation."""
-    from seolint.config import options_doc
+    from seolint.registry import explain_markdown
 
     with _guard(debug):
         found = find_rule(rule)
@@ -599,17 +600,14 @@ def explain(
             names = [n for r in load_rules().values() for n in (r.code, *r.names)]
             raise ConfigError(f"unknown rule {rule!r}"
                               + (did_you_mean(rule, names) or " (see `seolint rules`)"))
-        names = " / ".join(found.names)
-        head = f"# {found.code} {names}\n\n*{found.category}, {found.severity}*\n\n"
-        body = found.doc.strip()
-        opts = options_doc(found.options)
-        if opts and "## Options" not in body:
-            body += "\n\n## Options\n" + "\n".join(f"- `{k}` (default {v!r})" for k, v in opts)
+        text = explain_markdown(found)
         console = Console(highlight=False, soft_wrap=True)
         if console.is_terminal:
-            console.print(Markdown(head + body))
+            from rich.markdown import Markdown  # 0.13 s to import: only to render explain
+
+            console.print(Markdown(text))
         else:
-            typer.echo(head + body)
+            typer.echo(text)
 
 
 @app.command(epilog="\b\nExample (in the blog's repository):\n  seolint init && seolint check")
@@ -649,6 +647,11 @@ def display_folder(folder: Path) -> str:
         return folder.resolve().relative_to(Path.cwd().resolve()).as_posix() or "."
     except ValueError:
         return str(folder)
+
+
+from seolint.server.command import server as _server  # noqa: E402 (after app is built)
+
+app.command("server")(_server)
 
 
 def main() -> None:

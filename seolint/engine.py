@@ -238,7 +238,8 @@ def lint(files: list[FileItem], documents: list[RawDocument], settings: Settings
     `failures` are (url, code, message, fix) for URLs that could not be fetched; `sitemap` and
     `extra_findings` go to build_report; `markdown` is the MarkdownSite of Markdown files."""
     configured = select_rules(settings)
-    ctx = Context(settings, tuple(cr.rule.code for cr in configured), markdown)
+    ctx = Context(settings, tuple(cr.rule.code for cr in configured), markdown,
+                  fingerprint=len(files) + len(documents) > 1)
     results = list(analyse_files(files, ctx, settings.jobs, progress))
     if documents or failures:
         analyser = Analyser(ctx)

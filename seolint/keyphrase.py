@@ -57,6 +57,7 @@ from __future__ import annotations
 import fnmatch
 import math
 import re
+import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -493,9 +494,9 @@ def _phrase_counts(per_sentence: list[list[str]], singles: Counter[str]
     A phrase that occurs twice is made of words that occur twice, so only those get an id; the
     id order is the keys' order, so a sorted phrase of ids is the sorted phrase of keys. The
     windows of the whole page are then counted in one numpy pass (Python tuples for every
-    window cost more than the rest of the inference)."""
-    import numpy as np
-
+    window cost more than the rest of the inference), or, while numpy is not loaded and the
+    page is short, in a plain loop with the same codes: importing numpy (0.15 s) is most of a
+    one-page `seolint check`."""
     order = sorted(k for k, v in singles.items() if v >= 2)
     if not order:
         return {}
@@ -504,8 +505,49 @@ def _phrase_counts(per_sentence: list[list[str]], singles: Counter[str]
     for row in per_sentence:
         seq.extend(ident.get(x, -1) if x else 0 for x in row)
         seq.append(-2)  # a sentence boundary: no window spans it
-    ids = np.array(seq, dtype=np.int64)
     m = len(order) + 1
+    if "numpy" in sys.modules or len(seq) > PLAIN_LOOP_WORDS:
+        counted = _window_codes_numpy(seq, m)
+    else:
+        counted = _window_codes(seq, m)
+    out: dict[tuple[str, ...], int] = {}
+    square = m * m
+    for code, n in counted:
+        if code < square:
+            out[(order[code // m - 1], order[code % m - 1])] = n
+        else:
+            out[(order[code // square - 1], order[code // m % m - 1], order[code % m - 1])] = n
+    return out
+
+
+# Below this many words a page's windows are counted without numpy (about 2 ms at the limit).
+PLAIN_LOOP_WORDS = 5000
+
+
+def _window_codes(seq: list[int], m: int) -> list[tuple[int, int]]:
+    """(code, count) of every phrase window used at least twice, in code order, as
+    _window_codes_numpy counts them."""
+    counts: Counter[int] = Counter()
+    for i in range(len(seq) - 1):
+        a, b = seq[i], seq[i + 1]
+        if a > 0 and b > 0 and a != b:
+            counts[min(a, b) * m + max(a, b)] += 1
+    for i in range(len(seq) - 2):
+        a, b, c = seq[i], seq[i + 1], seq[i + 2]
+        if a <= 0 or c <= 0 or a == c:
+            continue
+        if b == 0:  # "a of c": the pair (a, c)
+            counts[min(a, c) * m + max(a, c)] += 1
+        elif b > 0 and b != a and b != c:
+            x, y, z = sorted((a, b, c))
+            counts[(x * m + y) * m + z] += 1
+    return sorted((code, n) for code, n in counts.items() if n >= 2)
+
+
+def _window_codes_numpy(seq: list[int], m: int) -> list[tuple[int, int]]:
+    import numpy as np
+
+    ids = np.array(seq, dtype=np.int64)
     a, b = ids[:-1], ids[1:]
     keep = (a > 0) & (b > 0) & (a != b)
     pairs = np.minimum(a, b)[keep] * m + np.maximum(a, b)[keep]
@@ -517,14 +559,7 @@ def _phrase_counts(per_sentence: list[list[str]], singles: Counter[str]
     trio = np.sort(np.stack([a[full], b[full], c[full]]), axis=0)
     triples = (trio[0] * m + trio[1]) * m + trio[2]  # >= m*m: never a pair's code
     codes, counts = np.unique(np.concatenate([pairs, pairs_gap, triples]), return_counts=True)
-    out: dict[tuple[str, ...], int] = {}
-    square = m * m
-    for code, n in zip(codes[counts >= 2].tolist(), counts[counts >= 2].tolist(), strict=True):
-        if code < square:
-            out[(order[code // m - 1], order[code % m - 1])] = n
-        else:
-            out[(order[code // square - 1], order[code // m % m - 1], order[code % m - 1])] = n
-    return out
+    return list(zip(codes[counts >= 2].tolist(), counts[counts >= 2].tolist(), strict=True))
 
 
 _content_caches: dict[str, dict[str, str]] = {}

@@ -83,6 +83,19 @@ def load_rules() -> dict[str, Rule]:
     return collect(loaded)
 
 
+def explain_markdown(rule: Rule) -> str:
+    """A rule's documentation as `seolint explain` prints it (and the language server's hover
+    shows it): code, names, category and severity, the docstring, then its options."""
+    from seolint.config import options_doc
+
+    head = f"# {rule.code} {' / '.join(rule.names)}\n\n*{rule.category}, {rule.severity}*\n\n"
+    body = rule.doc.strip()
+    opts = options_doc(rule.options)
+    if opts and "## Options" not in body:
+        body += "\n\n## Options\n" + "\n".join(f"- `{k}` (default {v!r})" for k, v in opts)
+    return head + body
+
+
 def find_rule(key: str, rules: dict[str, Rule] | None = None) -> Rule | None:
     rules = load_rules() if rules is None else rules
     key_l = key.strip().lower()

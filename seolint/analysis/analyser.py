@@ -37,6 +37,9 @@ class Context:
     settings: Settings
     codes: tuple[str, ...]
     markdown: Any = None  # seolint.sources.markdown.MarkdownSite: every source file's URL
+    # MinHash signatures for D004 (near-duplicate-content); False for a run of one page, which
+    # has nothing to be a duplicate of (and then need not import numpy)
+    fingerprint: bool = True
 
 
 class Analyser:
@@ -58,7 +61,7 @@ class Analyser:
         self.source_rules = {c: selected[c] for c in ctx.codes
                              if c in selected and selected[c].rule.scope == "source"}
         # Near-duplicate detection needs a MinHash of every page; skip the work without it.
-        self.fingerprint = "D004" in selected
+        self.fingerprint = "D004" in selected and ctx.fingerprint
         self.site_hosts = frozenset(
             {site_key(urlsplit(ctx.settings.base_url).hostname)} if ctx.settings.base_url else ()
         )

@@ -17,8 +17,6 @@ import tomllib
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
-
 YAML_FENCE = "---"
 TOML_FENCE = "+++"
 MAX_NODES = 20_000  # values in one front matter block; far above any real post
@@ -100,6 +98,8 @@ def split(text: str) -> FrontMatter:
     key_lines = _key_lines(block, 2, fmt)
     base = FrontMatter(format=fmt, start=1, end=end + 1, body_start=end + 2, key_lines=key_lines)
     raw = "\n".join(block)
+    import yaml  # 25 ms: imported once a file has front matter, never for an HTML run
+
     try:
         if fmt == "yaml":
             data = yaml.safe_load(raw) if raw.strip() else {}

@@ -33,8 +33,6 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
-import yaml
-
 from seolint.options import GENERATORS  # noqa: F401  (re-exported: the names this module places)
 
 NAMES = {"hugo": "Hugo", "jekyll": "Jekyll", "zola": "Zola", "astro": "Astro",
@@ -82,6 +80,8 @@ def _read_config(path: Path) -> dict[str, Any]:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return {}
+    import yaml  # 25 ms: only for a folder with a generator's config
+
     try:
         if path.suffix == ".toml":
             data = tomllib.loads(text)

@@ -7,12 +7,14 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote, urlsplit
-
-from markdown_it.token import Token
 
 from seolint.sources.generators import Project
 from seolint.sources.markdown.site import PSEUDO_ORIGIN, MarkdownSite, is_markdown
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 # --- links ------------------------------------------------------------------------------------
 

@@ -6,13 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
-
-from markdown_it import MarkdownIt
-from markdown_it.renderer import RendererHTML
 
 from seolint.document import (
     FACT_BODY,
@@ -36,58 +34,74 @@ from seolint.sources.markdown.site import (
     normalise,
 )
 
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
 _MD = "<!-- seolint: rendered from Markdown -->"
 
 # --- rendering with line anchors --------------------------------------------------------------
 
-class _LineRenderer(RendererHTML):
-    """markdown-it's HTML renderer that starts every block on a new output line and records,
-    for each, the output line and its source lines (token.map)."""
+@cache
+def _line_renderer() -> type:
+    """The renderer class, built on first use: markdown-it is imported only by a run that
+    renders Markdown (35 ms an HTML-only `seolint check` does not pay)."""
+    from markdown_it.renderer import RendererHTML
 
-    def render(self, tokens: Any, options: Any, env: Any) -> str:
-        out: list[str] = []
-        line = 0
-        at_line_start = True
-        anchors: list[tuple[int, int, int]] = env.setdefault("anchors", [])
-        for i, token in enumerate(tokens):
-            if token.map is not None and token.nesting >= 0 and not token.hidden and (
-                    token.type != "inline") and not at_line_start:
-                out.append("\n")
-                line += 1
-                at_line_start = True
-            if token.type == "inline":
-                piece = self.renderInline(token.children or [], options, env)
-            elif token.type in self.rules:
-                piece = self.rules[token.type](tokens, i, options, env)
+    class _LineRenderer(RendererHTML):
+        """markdown-it's HTML renderer that starts every block on a new output line and records,
+        for each, the output line and its source lines (token.map)."""
+
+        def render(self, tokens: Any, options: Any, env: Any) -> str:
+            out: list[str] = []
+            line = 0
+            at_line_start = True
+            anchors: list[tuple[int, int, int]] = env.setdefault("anchors", [])
+            for i, token in enumerate(tokens):
+                if token.map is not None and token.nesting >= 0 and not token.hidden and (
+                        token.type != "inline") and not at_line_start:
+                    out.append("\n")
+                    line += 1
+                    at_line_start = True
+                if token.type == "inline":
+                    piece = self.renderInline(token.children or [], options, env)
+                elif token.type in self.rules:
+                    piece = self.rules[token.type](tokens, i, options, env)
+                else:
+                    piece = self.renderToken(tokens, i, options, env)
+                if token.map is not None and token.nesting >= 0 and not (
+                        token.hidden and token.type != "inline"):
+                    lead = len(piece) - len(piece.lstrip("\n"))
+                    anchors.append((line + lead, token.map[0],
+                                    max(token.map[0], token.map[1] - 1)))
+                if piece:
+                    out.append(piece)
+                    line += piece.count("\n")
+                    at_line_start = piece.endswith("\n")
+            return "".join(out)
+
+        def image(self, tokens: Any, idx: int, options: Any, env: Any) -> str:
+            # `![](x.png)` has no alt text: Markdown cannot mark an image decorative, so an empty
+            # alt is an omission (markdownlint's MD045), not the alt="" of a decorative image.
+            token = tokens[idx]
+            alt = self.renderInlineAsText(token.children or [], options, env)
+            if alt.strip():
+                token.attrSet("alt", alt)
             else:
-                piece = self.renderToken(tokens, i, options, env)
-            if token.map is not None and token.nesting >= 0 and not (
-                    token.hidden and token.type != "inline"):
-                lead = len(piece) - len(piece.lstrip("\n"))
-                anchors.append((line + lead, token.map[0], max(token.map[0], token.map[1] - 1)))
-            if piece:
-                out.append(piece)
-                line += piece.count("\n")
-                at_line_start = piece.endswith("\n")
-        return "".join(out)
+                token.attrs.pop("alt", None)
+            # Markdown syntax has no width or height: I003 does not apply to it, I001 speaks it.
+            token.attrSet(MARKDOWN_IMAGE_ATTR, "")
+            return self.renderToken(tokens, idx, options, env)
+
+    return _LineRenderer
 
 
-    def image(self, tokens: Any, idx: int, options: Any, env: Any) -> str:
-        # `![](x.png)` has no alt text: Markdown cannot mark an image decorative, so an empty
-        # alt is an omission (markdownlint's MD045), not the alt="" of a decorative image.
-        token = tokens[idx]
-        alt = self.renderInlineAsText(token.children or [], options, env)
-        if alt.strip():
-            token.attrSet("alt", alt)
-        else:
-            token.attrs.pop("alt", None)
-        # Markdown syntax has no width or height: I003 does not apply to it, I001 speaks it.
-        token.attrSet(MARKDOWN_IMAGE_ATTR, "")
-        return self.renderToken(tokens, idx, options, env)
-
-
+@cache
 def _markdown() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": True}, renderer_cls=_LineRenderer)
+    """One parser per process, shared: parsing keeps its state in the call, and building one
+    costs 2 ms, which the language server would pay on every keystroke."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": True}, renderer_cls=_line_renderer())
     md.enable(["table", "strikethrough"])
     return md
 
