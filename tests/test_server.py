@@ -18,8 +18,10 @@ pytest.importorskip("pygls")
 
 from tests.lsp_client import Client  # noqa: E402
 
-SHORT_TITLE_POST = """---
-title: Hello
+LONG_TITLE = ("Hello, and a title that runs on for far too many characters to fit in one line "
+              "of a search result page")
+LONG_TITLE_POST = f"""---
+title: {LONG_TITLE}
 description: A short post about nothing in particular
 ---
 
@@ -31,7 +33,7 @@ This is a post. It has some words in it, and a second sentence too.
 HTML_PAGE = """<!DOCTYPE html>
 <html lang="en">
 <head>
-<title>Hi</title>
+<title>Hi there, and a title that runs on for far too many characters to fit in a search result</title>
 </head>
 <body><main>
 <h1>Hi there</h1>
@@ -61,7 +63,7 @@ def apply_edit(text: str, edit: dict[str, Any]) -> str:
 def workspace(tmp_path: Path) -> Path:
     root = tmp_path / "blog"
     (root / "posts").mkdir(parents=True)
-    (root / "posts" / "hello.md").write_text(SHORT_TITLE_POST, encoding="utf-8")
+    (root / "posts" / "hello.md").write_text(LONG_TITLE_POST, encoding="utf-8")
     return root
 
 
@@ -86,33 +88,32 @@ def test_initialize_open_change_shutdown_exit(client: Client, workspace: Path) -
     assert caps["hoverProvider"] and caps["codeActionProvider"]
     assert result["serverInfo"]["name"] == "seolint"
     uri, diags = open_and_wait(client, workspace / "posts" / "hello.md")
-    t005 = next(d for d in diags if d["code"] == "T005")
+    t005 = next(d for d in diags if d["code"] == "T003")
     assert t005["source"] == "seolint"
     assert t005["severity"] == 2  # warning
     assert t005["range"]["start"]["line"] == 1  # the front matter's title: line
-    assert t005["codeDescription"]["href"].endswith("docs/rules.md#T005")
-    assert t005["data"]["name"] == "title-too-short"
+    assert t005["codeDescription"]["href"].endswith("docs/rules.md#T003")
+    assert t005["data"]["name"] == "title-too-long"
     assert t005["data"]["fix"]
-    # An edit that mends the title: the next diagnostics no longer hold T005.
-    fixed = SHORT_TITLE_POST.replace("title: Hello",
-                                     "title: Hello, and a longer title that says what it is")
+    # An edit that mends the title: the next diagnostics no longer hold T003.
+    fixed = LONG_TITLE_POST.replace(f"title: {LONG_TITLE}", "title: A title that says what it is")
     mark = client.mark()
     client.change(uri, 2, fixed)
-    assert "T005" not in codes(client.diagnostics(uri, after=mark, version=2))
+    assert "T003" not in codes(client.diagnostics(uri, after=mark, version=2))
     assert client.close() == 0
 
 
 def test_incremental_change_is_applied(client: Client, workspace: Path) -> None:
     client.initialize(workspace)
     uri, diags = open_and_wait(client, workspace / "posts" / "hello.md")
-    assert "T005" in codes(diags)
+    assert "T003" in codes(diags)
     mark = client.mark()
     client.notify("textDocument/didChange", {
         "textDocument": {"uri": uri, "version": 2},
-        "contentChanges": [{"range": {"start": {"line": 1, "character": 12},
-                                      "end": {"line": 1, "character": 12}},
-                            "text": ", and a longer title that says what it is"}]})
-    assert "T005" not in codes(client.diagnostics(uri, after=mark, version=2))
+        "contentChanges": [{"range": {"start": {"line": 1, "character": 7},
+                                      "end": {"line": 1, "character": 7 + len(LONG_TITLE)}},
+                            "text": "A title that says what it is"}]})
+    assert "T003" not in codes(client.diagnostics(uri, after=mark, version=2))
 
 
 def test_html_document(client: Client, workspace: Path) -> None:
@@ -122,7 +123,7 @@ def test_html_document(client: Client, workspace: Path) -> None:
     _, diags = open_and_wait(client, page, language="html")
     by_code = {d["code"]: d for d in diags}
     assert by_code["I001"]["range"]["start"]["line"] == 8  # <img> without alt, 0-based
-    assert by_code["T005"]["range"]["start"]["line"] == 3
+    assert by_code["T003"]["range"]["start"]["line"] == 3
 
 
 def test_hover_shows_explain(client: Client, workspace: Path) -> None:
@@ -131,12 +132,12 @@ def test_hover_shows_explain(client: Client, workspace: Path) -> None:
     hover = client.request("textDocument/hover", {"textDocument": {"uri": uri},
                                                   "position": {"line": 1, "character": 3}})
     assert hover["contents"]["kind"] == "markdown"
-    explain = subprocess.run([sys.executable, "-m", "seolint", "explain", "T005"],
+    explain = subprocess.run([sys.executable, "-m", "seolint", "explain", "T003"],
                              capture_output=True, text=True, check=True).stdout
     assert explain.strip() in hover["contents"]["value"]
     nothing = client.request("textDocument/hover", {"textDocument": {"uri": uri},
                                                     "position": {"line": 7, "character": 0}})
-    assert nothing is None or "T005" not in nothing["contents"]["value"]
+    assert nothing is None or "T003" not in nothing["contents"]["value"]
 
 
 def _actions(c: Client, uri: str, line: int, diags: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -157,7 +158,7 @@ def _apply_and_relint(c: Client, uri: str, text: str, action: dict[str, Any],
 
 
 def test_code_actions_disable_on_line_markdown(client: Client, workspace: Path) -> None:
-    text = SHORT_TITLE_POST + "\nSee [here](https://example.com/guide) for more on this topic.\n"
+    text = LONG_TITLE_POST + "\nSee [here](https://example.com/guide) for more on this topic.\n"
     client.initialize(workspace)
     uri, diags = open_and_wait(client, workspace / "posts" / "hello.md", text)
     l001 = next(d for d in diags if d["code"] == "L001")
@@ -181,17 +182,17 @@ def test_code_action_front_matter_line_offers_file_only(client: Client,
     uri, diags = open_and_wait(client, workspace / "posts" / "hello.md")
     actions = _actions(client, uri, 1, diags)
     titles = [a["title"] for a in actions]
-    assert "Disable T005 on this line" not in titles  # YAML would read a comment as the title
-    action = next(a for a in actions if a["title"] == "Disable T005 in this file")
-    new, after = _apply_and_relint(client, uri, SHORT_TITLE_POST, action, 2)
-    assert new.split("\n")[1] == "seolint: {ignore: [T005]}"
-    assert "T005" not in codes(after)
+    assert "Disable T003 on this line" not in titles  # YAML would read a comment as the title
+    action = next(a for a in actions if a["title"] == "Disable T003 in this file")
+    new, after = _apply_and_relint(client, uri, LONG_TITLE_POST, action, 2)
+    assert new.split("\n")[1] == "seolint: {ignore: [T003]}"
+    assert "T003" not in codes(after)
     # A second rule goes into the same list.
     m003 = next(a for a in _actions(client, uri, 3, after)
                 if a["title"] == "Disable M003 in this file")
     newer, after2 = _apply_and_relint(client, uri, new, m003, 3)
-    assert newer.split("\n")[1] == "seolint: {ignore: [T005, M003]}"
-    assert not codes(after2) & {"T005", "M003"}
+    assert newer.split("\n")[1] == "seolint: {ignore: [T003, M003]}"
+    assert not codes(after2) & {"T003", "M003"}
 
 
 def test_code_actions_mdx_and_html_comments(client: Client, workspace: Path) -> None:
@@ -212,14 +213,14 @@ def test_code_actions_mdx_and_html_comments(client: Client, workspace: Path) -> 
 
     huri, hdiags = open_and_wait(client, page, language="html")
     html = HTML_PAGE
-    for title, version in (("Disable I001 on this line", 2), ("Disable T005 in this file", 3)):
+    for title, version in (("Disable I001 on this line", 2), ("Disable T003 in this file", 3)):
         code = title.split()[1]
         line = next(d for d in hdiags if d["code"] == code)["range"]["start"]["line"]
         action = next(a for a in _actions(client, huri, line, hdiags) if a["title"] == title)
         html, hdiags = _apply_and_relint(client, huri, html, action, version)
         assert code not in codes(hdiags)
     assert "<!-- seolint-disable-next-line I001 -->" in html
-    assert html.split("\n")[1] == "<!-- seolint-disable-file T005 -->"
+    assert html.split("\n")[1] == "<!-- seolint-disable-file T003 -->"
 
 
 def test_fix_action_command_shows_explain(client: Client, workspace: Path) -> None:
@@ -230,7 +231,7 @@ def test_fix_action_command_shows_explain(client: Client, workspace: Path) -> No
     client.request("workspace/executeCommand", {"command": fix["command"]["command"],
                                                 "arguments": fix["command"]["arguments"]})
     shown = client.wait_for(lambda m: m.get("method") == "window/showMessage", after=mark)
-    assert shown["params"]["message"].startswith("# T005 title-too-short")
+    assert shown["params"]["message"].startswith("# T003 title-too-long")
 
 
 def _site_diags(c: Client, uri: str, code: str, timeout: float = 60.0) -> list[dict[str, Any]]:
@@ -242,10 +243,10 @@ def _site_diags(c: Client, uri: str, code: str, timeout: float = 60.0) -> list[d
 
 def test_site_rules_against_the_workspace_index(client: Client, workspace: Path) -> None:
     other = workspace / "posts" / "other.md"
-    other.write_text(SHORT_TITLE_POST.replace("Hello", "A title both posts share here"),
+    other.write_text(LONG_TITLE_POST.replace(LONG_TITLE, "A title both posts share here"),
                      encoding="utf-8")
     mine = workspace / "posts" / "mine.md"
-    text = (SHORT_TITLE_POST.replace("Hello", "A title both posts share here")
+    text = (LONG_TITLE_POST.replace(LONG_TITLE, "A title both posts share here")
             + "\nRead [the missing post](/posts/not-there/) too.\n")
     mine.write_text(text, encoding="utf-8")
     (workspace / "seolint.toml").write_text('[markdown]\ngenerator = "jekyll"\n')
@@ -265,8 +266,8 @@ def test_site_rules_against_the_workspace_index(client: Client, workspace: Path)
                                        "A title only this post has, and it is long enough"))
     assert "D001" not in codes(client.diagnostics(uri, after=mark, version=2))
     # The other post changes on disk (another tool wrote it): its title now clashes again.
-    other.write_text(SHORT_TITLE_POST.replace(
-        "Hello", "A title only this post has, and it is long enough"), encoding="utf-8")
+    other.write_text(LONG_TITLE_POST.replace(
+        LONG_TITLE, "A title only this post has, and it is long enough"), encoding="utf-8")
     mark = client.mark()
     client.notify("workspace/didChangeWatchedFiles",
                   {"changes": [{"uri": other.as_uri(), "type": 2}]})
@@ -289,10 +290,10 @@ def test_broken_internal_link_in_a_built_site(client: Client, workspace: Path) -
 
 
 def test_config_found_as_the_cli_finds_it(client: Client, workspace: Path) -> None:
-    (workspace / "seolint.toml").write_text('ignore = ["T005"]\n')
+    (workspace / "seolint.toml").write_text('ignore = ["T003"]\n')
     client.initialize(workspace / "posts")  # the config is in a folder above the root
     _, diags = open_and_wait(client, workspace / "posts" / "hello.md")
-    assert "T005" not in codes(diags) and "M003" in codes(diags)
+    assert "T003" not in codes(diags) and "M003" in codes(diags)
 
 
 def test_config_error_is_a_message_not_a_crash(client: Client, workspace: Path) -> None:
@@ -302,14 +303,14 @@ def test_config_error_is_a_message_not_a_crash(client: Client, workspace: Path) 
     assert "unknown key 'selekt'" in shown["params"]["message"]
     assert shown["params"]["type"] == 1  # error
     _, diags = open_and_wait(client, workspace / "posts" / "hello.md")
-    assert "T005" in codes(diags)  # the defaults, until the config is fixed
+    assert "T003" in codes(diags)  # the defaults, until the config is fixed
     # Fixed and saved: the server reads it again.
-    (workspace / "seolint.toml").write_text('ignore = ["T005"]\n')
+    (workspace / "seolint.toml").write_text('ignore = ["T003"]\n')
     mark = client.mark()
     client.notify("textDocument/didSave",
                   {"textDocument": {"uri": (workspace / "seolint.toml").as_uri()}})
     uri = (workspace / "posts" / "hello.md").as_uri()
-    assert "T005" not in codes(client.diagnostics(uri, after=mark))
+    assert "T003" not in codes(client.diagnostics(uri, after=mark))
     assert client.close() == 0
 
 
@@ -325,22 +326,22 @@ def test_bad_input_never_kills_the_server(client: Client, workspace: Path) -> No
     # A lone surrogate in the text (valid JSON, not encodable as UTF-8).
     _, diags = open_and_wait(client, workspace / "posts" / "s.md",
                              "---\ntitle: Bad \ud800 text\n---\n\nSome words here.\n")
-    assert "T005" in codes(diags)
+    assert "M001" in codes(diags)
     # A huge document: an X002 diagnostic, not a hang or a crash.
     huge = "---\ntitle: Huge\n---\n\n" + ("word " * 1_200_000)
     _, diags = open_and_wait(client, workspace / "posts" / "huge.md", huge)
     assert codes(diags) == {"X002"} and "limit" in diags[0]["message"]
     # An unknown URI scheme and an untitled buffer: linted by their name or language.
-    _, diags = open_and_wait(client, workspace, SHORT_TITLE_POST, uri="gitfs://repo/post.md")
-    assert "T005" in codes(diags)
+    _, diags = open_and_wait(client, workspace, LONG_TITLE_POST, uri="gitfs://repo/post.md")
+    assert "T003" in codes(diags)
     _, diags = open_and_wait(client, workspace, HTML_PAGE, "html", uri="untitled:Untitled-1")
     assert "I001" in codes(diags)
     # A document outside the workspace: page rules, no site rules.
     outside = workspace.parent / "elsewhere" / "note.md"
     outside.parent.mkdir()
-    outside.write_text(SHORT_TITLE_POST, encoding="utf-8")
+    outside.write_text(LONG_TITLE_POST, encoding="utf-8")
     _, diags = open_and_wait(client, outside)
-    assert "T005" in codes(diags)
+    assert "T003" in codes(diags)
     # A file type seolint does not read: no diagnostics, and the server still answers.
     client.open((workspace / "notes.txt").as_uri(), "plain text", "plaintext")
     assert client.request("textDocument/hover", {
@@ -364,7 +365,7 @@ def test_fast_changes_are_debounced_and_close_clears(client: Client, workspace: 
     uri, _ = open_and_wait(client, workspace / "posts" / "hello.md")
     mark = client.mark()
     for version in range(2, 8):  # six changes within the window: typing
-        client.change(uri, version, SHORT_TITLE_POST + "word " * version)
+        client.change(uri, version, LONG_TITLE_POST + "word " * version)
     client.diagnostics(uri, after=mark, version=7)  # the last one is always linted
     published = [m["params"].get("version") for m in client.notifications[mark:]
                  if m.get("method") == "textDocument/publishDiagnostics"]
