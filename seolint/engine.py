@@ -20,6 +20,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urlsplit
 
+from bs4.builder import ParserRejectedMarkup
+
 from seolint.config import ConfigError, Settings
 from seolint.document import (
     CrawlFacts,
@@ -164,7 +166,18 @@ class _Analyser:
                    if isinstance(exc, ValueError) else "Fix the file, or exclude it")
             return self.failure(item.url if item.public else None, item.display, "X002",
                                 msg, fix)
-        return self.analyse(doc)
+        try:
+            return self.analyse(doc)
+        except Exception as exc:  # a seolint bug on one page must not end the whole check
+            cr = self.source_rules.get("Z001")
+            tb = "".join(traceback.format_exception(exc)).strip()
+            finding = Finding(
+                "Z001", "internal-error", "internal", cr.severity if cr else "error",
+                f"seolint crashed on this page: {type(exc).__name__}: {exc}",
+                "Report this seolint bug with the page attached; run with --debug for details",
+                doc.url if doc.public_url else None, doc.path, None, None,
+                (("traceback", tb),))
+            return PageResult(finding.url, doc.path, None, None, 0, (finding,), (), None)
 
     def failure(self, url: str | None, path: str | None, code: str, message: str,
                 fix: str | None) -> PageResult:
@@ -188,6 +201,10 @@ class _Analyser:
         except RecursionError:
             return self.failure(public, doc.path, "X002", "Markup nested too deeply to parse",
                                 "Fix the unclosed tags")
+        except ParserRejectedMarkup as exc:  # html.parser gave up: this page only, as crawl does
+            return self.failure(public, doc.path, "X002",
+                                f"The HTML parser rejected the markup: {exc}",
+                                "Fix the malformed markup, or exclude the file")
         if on_page is not None:
             on_page(page)
         if self.settings.keyphrase or self.settings.keyphrases:

@@ -321,6 +321,17 @@ class _Parser(BeautifulSoupHTMLParser):
                 self.tree.title_start_tags[self.tree.by_name["title"][-1].index] = text
 
 
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        # html.parser knows SGML's marked sections (<![CDATA[, <![if ...]>) and gives up with an
+        # AssertionError on any other keyword (<![foo[x]]>), which bs4 turns into
+        # ParserRejectedMarkup for the whole page. A browser reads such a section as a bogus
+        # comment up to the next `>` (HTML standard, "markup declaration open state"): so do we.
+        try:
+            return super().parse_marked_section(i, report)  # type: ignore[no-any-return]
+        except AssertionError:
+            return self.parse_bogus_comment(i)  # type: ignore[no-any-return]
+
+
 def parse_tree(text: str) -> Tree:
     """Parse HTML text. Raises bs4's ParserRejectedMarkup where BeautifulSoup would."""
     tree = Tree(text)

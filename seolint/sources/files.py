@@ -41,11 +41,23 @@ class Discovery:
     complete: bool  # True when at least one folder was given: missing link targets are broken
 
 
+def printable_name(name: str) -> str:
+    """A file name as text any output can carry. POSIX names are bytes: one that is not UTF-8
+    reaches Python with surrogate escapes, which no encoder accepts, so its stray bytes are
+    shown as \\xNN (`bad\\xff.html`). Control characters are left to each reporter's escaping."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
 def display_path(path: Path) -> str:
     try:
-        return path.relative_to(Path.cwd()).as_posix()
+        shown = path.relative_to(Path.cwd()).as_posix()
     except ValueError:
-        return str(path)
+        shown = str(path)
+    return printable_name(shown)
 
 
 def file_url(rel: PurePosixPath, base_url: str | None) -> str:
@@ -55,7 +67,9 @@ def file_url(rel: PurePosixPath, base_url: str | None) -> str:
         parts = parts[: -len(rel.name)]
     from urllib.parse import quote
 
-    return base + quote(parts, safe="/:@!$&'()*+,;=-._~")
+    # surrogateescape: a name that is not UTF-8 is percent-encoded byte for byte, as a web
+    # server serving the folder would spell it.
+    return base + quote(parts, safe="/:@!$&'()*+,;=-._~", errors="surrogateescape")
 
 
 def _excluded(rel: str, patterns: tuple[str, ...]) -> bool:
@@ -141,11 +155,16 @@ def _item(full: Path, root: Path, url: str, public: bool) -> FileItem:
     display = display_path(full)
     problem = None
     if full.is_symlink():
-        target = full.resolve()
+        try:
+            target = full.resolve()
+        except (RuntimeError, OSError):  # RuntimeError: Python 3.11's word for a loop
+            return FileItem(str(full), display, url, public,
+                            "Symbolic link loop (it points back to itself); not followed")
         if not target.is_relative_to(root):
-            problem = f"Symbolic link points outside the folder (to {target}); not followed"
+            problem = (f"Symbolic link points outside the folder (to {printable_name(str(target))}); "
+                       "not followed")
         elif not target.exists():
-            problem = f"Symbolic link points to {target}, which does not exist"
+            problem = f"Symbolic link points to {printable_name(str(target))}, which does not exist"
     return FileItem(str(full), display, url, public, problem)
 
 
