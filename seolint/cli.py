@@ -24,7 +24,14 @@ from rich.table import Table
 from rich.text import Text
 
 from seolint import __version__
-from seolint.config import ConfigError, Settings, check_base_url, check_fail_on, load_settings
+from seolint.config import (
+    ConfigError,
+    Settings,
+    check_base_url,
+    check_content_selector,
+    check_fail_on,
+    load_settings,
+)
 from seolint.registry import RegistryError, find_rule, load_rules
 
 app = typer.Typer(
@@ -131,7 +138,8 @@ def _settings(config: Path | None, select: list[str] | None, ignore: list[str] |
     if base_url:
         settings = replace(settings, base_url=check_base_url(base_url, "--base-url"))
     if content_selector:
-        settings = replace(settings, content_selector=content_selector)
+        settings = replace(settings, content_selector=check_content_selector(
+            content_selector, "--content-selector"))
     if jobs is not None:
         if jobs < 1:
             raise ConfigError("--jobs must be at least 1")

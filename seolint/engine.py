@@ -26,6 +26,7 @@ from seolint.config import ConfigError, Settings
 from seolint.document import (
     CrawlFacts,
     HreflangRef,
+    Limit,
     LinkRef,
     Page,
     PageSummary,
@@ -228,6 +229,9 @@ class _Analyser:
                 findings.append(Finding(code, source.rule.name, source.rule.category,
                                         source.severity, message, fix, public, doc.path, line,
                                         None))
+        z003 = self.source_rules.get("Z003")
+        for limit in page.limits if z003 is not None else ():  # each cap the parser reached
+            findings.append(limit_finding(limit, z003, public, doc.path, bool(doc.line_map)))
         findings.sort(key=Finding.sort_key)
         title = page.title.text if page.title else None
         directives: tuple[Any, ...] = ()
@@ -242,6 +246,22 @@ class _Analyser:
         # garbage collector would have to find. Cut it, and the page is freed here and now.
         page._cache.clear()
         return result
+
+
+def limit_finding(limit: Limit, cr: ConfiguredRule, url: str | None, path: str | None,
+                  rendered: bool) -> Finding:
+    """Z003 for one cap the parser reached. A rendered source's cut is a line of the HTML it
+    rendered, not of the source file: no line then."""
+    if limit.what == "nodes":
+        message = (f"Page has more than {limit.kept:,} elements and text runs; seolint read it "
+                   f"only up to line {limit.line}")
+    else:
+        found = f"{limit.found:,}" if limit.found is not None else f"more than {limit.kept:,}"
+        message = (f"Page has {found} {limit.what}; seolint analysed the first "
+                   f"{limit.kept:,} (limit {limit.kept:,})")
+    return Finding("Z003", cr.rule.name, cr.rule.category, cr.severity, message,
+                   "Split the page, or exclude it: rules judged only its first part",
+                   url, path, None if rendered else limit.line, None)
 
 
 def stamp(cr: ConfiguredRule, v: Violation, url: str | None, path: str | None) -> Finding | None:

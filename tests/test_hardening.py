@@ -29,6 +29,21 @@ def seolint(*args: str, cwd: Path) -> subprocess.CompletedProcess[bytes]:
                           capture_output=True, timeout=120)
 
 
+def invoke(folder: Path, *args: str) -> tuple[int, bytes, bytes]:
+    """The command in this process (cheaper than a child): exit code, stdout, stderr bytes."""
+    from typer.testing import CliRunner
+
+    from seolint.cli import app
+
+    old = Path.cwd()
+    os.chdir(folder)
+    try:
+        result = CliRunner().invoke(app, [*args, "--no-progress"])
+    finally:
+        os.chdir(old)
+    return result.exit_code, result.stdout_bytes, result.stderr_bytes
+
+
 def report(folder: Path, *args: str) -> tuple[int, dict]:
     done = seolint("check", ".", "--format", "json", *args, cwd=folder)
     assert done.returncode in (0, 1), done.stderr.decode(errors="replace")
@@ -109,10 +124,10 @@ def test_file_name_not_utf8(tmp_path: Path) -> None:
     """`bad\\xff.html`: UnicodeEncodeError in files.file_url ended the run."""
     (tmp_path / "good.html").write_text(GOOD)
     (tmp_path / os.fsdecode(b"bad\xff.html")).write_bytes(GOOD.encode())
-    for fmt in ("json", "text", "github", "sarif", "junit", "gitlab", "markdown", "html"):
-        done = seolint("check", ".", "--format", fmt, cwd=tmp_path)
-        assert done.returncode in (0, 1), (fmt, done.stderr)
-        assert b"bad\\" in done.stdout and b"xff.html" in done.stdout, fmt  # byte escaped
+    for fmt in ("text", "github", "sarif", "junit", "gitlab", "markdown", "html"):
+        code, out, err = invoke(tmp_path, "check", ".", "--format", fmt)
+        assert code in (0, 1), (fmt, err)
+        assert b"bad\\" in out and b"xff.html" in out, fmt  # its stray byte escaped
     _, data = report(tmp_path)
     assert {p["path"] for p in data["pages"]} == {"good.html", "bad\\xff.html"}
 
@@ -196,7 +211,204 @@ def test_escape_sequence_in_file_name_is_escaped_everywhere(tmp_path: Path) -> N
     """`g\\x1b[31m.html` put a raw ESC in the github format's `file=`."""
     (tmp_path / "g\x1b[31m.html").write_text("<p>x</p>")
     for fmt in ("text", "github", "gitlab", "json", "sarif", "junit", "markdown", "html"):
-        done = seolint("check", ".", "--format", fmt, cwd=tmp_path)
-        assert done.returncode in (0, 1), (fmt, done.stderr)
-        assert b"\x1b" not in done.stdout, fmt
-        assert b"\x1b" not in done.stderr, fmt
+        code, out, err = invoke(tmp_path, "check", ".", "--format", fmt)
+        assert code in (0, 1), (fmt, err)
+        assert b"\x1b" not in out and b"\x1b" not in err, fmt
+        # shown escaped: \x1b as titles are, \u001b in JSON, %1B in a SARIF URI
+        assert any(e in out for e in (b"g\\x1b[31m.html", b"g\\\\x1b[31m.html",
+                                      b"g\\u001b[31m.html", b"g%1B%5B31m.html")), fmt
+
+
+# --- item 6: memory on small hostile pages ---------------------------------------------------
+
+def _cap_page(n: int) -> str:
+    return ("<html lang=\"en\"><head><title>Many headings, links and images</title></head><body>"
+            + "".join(f"<h2>Heading {i}</h2><p><a href=\"/p{i}\">post {i}</a><img src=\"/i{i}\">"
+                      "</p>" for i in range(n)))
+
+
+@pytest.fixture
+def small_caps(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The caps made small, so that a page of a few hundred elements reaches them."""
+    from seolint import htmltree
+    from seolint import parse as p
+
+    for name, value in (("MAX_HEADINGS", 10), ("MAX_LINKS", 20), ("MAX_IMAGES", 10),
+                        ("MAX_BLOCKS", 20)):
+        monkeypatch.setattr(p, name, value)
+    monkeypatch.setattr(htmltree, "MAX_NODES", 1000)
+    monkeypatch.setattr(p, "MAX_NODES", 1000)
+
+
+def test_caps_on_headings_links_images_blocks_each_reported_once(small_caps: None) -> None:
+    from seolint.parse import parse_html
+
+    page = parse_html(_cap_page(25))
+    assert (len(page.headings), len(page.links), len(page.images), len(page.blocks)) == (
+        10, 20, 10, 20)
+    limits = {lim.what: lim for lim in page.limits}
+    assert set(limits) == {"headings", "links", "images", "text blocks"}
+    assert (limits["headings"].found, limits["headings"].kept) == (25, 10)
+    assert (limits["links"].found, limits["images"].found) == (25, 25)
+    assert limits["headings"].line == 1
+
+
+def test_node_cap_stops_reading_and_says_where(small_caps: None) -> None:
+    from seolint.parse import parse_html
+
+    page = parse_html("<p>first</p>\n" + "<br>\n" * 1500 + "<p>never read</p>")
+    assert [lim.what for lim in page.limits] == ["nodes"]
+    assert page.limits[0].line is not None and page.limits[0].line > 400
+    assert [b.text for b in page.blocks] == ["first"]
+
+
+def test_real_caps_hold_on_a_real_size_page() -> None:
+    from seolint import parse as p
+    from seolint.parse import parse_html
+
+    page = parse_html("<h2>x</h2>" * (p.MAX_HEADINGS + 5))
+    assert len(page.headings) == p.MAX_HEADINGS
+    assert [(lim.what, lim.found) for lim in page.limits] == [("headings", p.MAX_HEADINGS + 5)]
+
+
+def test_z003_once_per_cap_through_check(tmp_path: Path, small_caps: None) -> None:
+    from typer.testing import CliRunner
+
+    from seolint.cli import app
+
+    (tmp_path / "big.html").write_text(_cap_page(25))
+    result = CliRunner().invoke(app, ["check", str(tmp_path / "big.html"), "--select", "Z003",
+                                      "--format", "json", "--no-progress"])
+    z003 = [f for f in json.loads(result.stdout)["findings"] if f["code"] == "Z003"]
+    assert sorted(f["message"] for f in z003) == [
+        "Page has 25 headings; seolint analysed the first 10 (limit 10)",
+        "Page has 25 images; seolint analysed the first 10 (limit 10)",
+        "Page has 25 links; seolint analysed the first 20 (limit 20)",
+        "Page has more than 20 text blocks; seolint analysed the first 20 (limit 20)",
+    ]
+    assert all(f["line"] == 1 for f in z003)
+
+
+def test_void_elements_in_paragraphs_are_linear() -> None:
+    """bs4 kept unclosed void elements in a list and scanned it at every end tag: 100,000
+    `<p><img></p>` cost 10^10 comparisons."""
+    import time
+
+    from seolint.htmltree import parse_tree
+
+    text = "<p><img src=x></p>" * 50_000
+    started = time.process_time()
+    tree = parse_tree(text)
+    assert time.process_time() - started < 8.0  # about 2 s; the list took over 30
+    assert len(tree.all("img")) == 50_000
+
+
+def test_100k_headings_stay_under_300_mb(tmp_path: Path) -> None:
+    """The issue's page: 100k headings in a 2.7 MB file took 546 MB. One fresh child process,
+    so its peak RSS is the only one getrusage reports."""
+    page = tmp_path / "h.html"
+    page.write_text("<html><head><title>Headings</title></head><body>"
+                    + "".join(f"<h2>Heading number {i}</h2>\n" for i in range(100_000)))
+    code = ("import resource, subprocess, sys; subprocess.run([sys.executable, '-m', 'seolint', "
+            "'check', sys.argv[1], '--format', 'json'], stdout=subprocess.DEVNULL, timeout=300); "
+            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    done = subprocess.run([sys.executable, "-c", code, str(page)], capture_output=True,
+                          text=True, timeout=330, check=True)
+    peak_mb = int(done.stdout) / 1024
+    assert peak_mb < 300, peak_mb
+
+
+def test_minhash_in_slices_equals_one_step() -> None:
+    import numpy as np
+
+    from seolint import similarity
+
+    hashes = np.arange(1, 50_000, 7, dtype=np.uint32)
+    sliced = similarity.minhash(hashes)
+    old = similarity.MINHASH_CHUNK
+    similarity.MINHASH_CHUNK = 10**9
+    try:
+        assert similarity.minhash(hashes) == sliced
+    finally:
+        similarity.MINHASH_CHUNK = old
+
+
+# --- item 7: deep JSON-LD is M008 on that block, the page is linted --------------------------
+
+def test_deep_json_ld_is_invalid_json_ld_and_page_linted(tmp_path: Path) -> None:
+    """1,000 nested arrays in ld+json turned the whole page into one X002."""
+    deep = "[" * 1000 + "]" * 1000
+    (tmp_path / "deep.html").write_text(
+        "<html lang=\"en\"><head><title>A post with deep structured data</title>"
+        f"<script type=\"application/ld+json\">{deep}</script></head>"
+        "<body><h1>Deep</h1><p>Body text.</p></body></html>")
+    _, data = report(tmp_path)
+    codes = by_path(data)["deep.html"]
+    assert "X002" not in codes
+    invalid = [f for f in data["findings"] if f["name"] == "invalid-json-ld"]
+    assert len(invalid) == 1 and "nested more than 64 levels" in invalid[0]["message"]
+    assert "M001" in codes  # the rest of the page was linted
+
+
+def test_json_ld_loaded_but_too_deep_is_refused() -> None:
+    from seolint.parse import parse_html
+
+    ok = "[" * 60 + "]" * 60
+    deep = "[" * 300 + "]" * 300  # json loads it; pickling it for a worker would not
+    page = parse_html(f"<script type=\"application/ld+json\">{ok}</script>"
+                      f"<script type=\"application/ld+json\">{deep}</script>")
+    assert page.json_ld[0].error is None
+    assert page.json_ld[1].data is None and "nested" in (page.json_ld[1].error or "")
+
+
+def test_long_json_ld_array_is_linear() -> None:
+    """JsonLd.items() popped the front of a list: 300,000 objects took 22 s."""
+    import time
+
+    from seolint.parse import parse_html
+
+    html = ("<script type=\"application/ld+json\">[" + ",".join(["{}"] * 300_000)
+            + "]</script><p>x</p>")
+    page = parse_html(html)
+    started = time.process_time()
+    assert len(page.json_ld[0].items()) == 300_000
+    assert time.process_time() - started < 2.0
+
+
+# --- item 8: bad config values exit 2 naming the key -----------------------------------------
+
+@pytest.mark.parametrize(("toml", "expected"), [
+    ('base-url = "http://[::1"', "'base-url' is not a valid URL (Invalid IPv6 URL)"),
+    ('base-url = "http://example.com:99999/"', "'base-url' is not a valid URL (Port out of"),
+    ('content-selector = "div[[["', "'content-selector' is not a valid CSS selector"),
+    ("jobs = " + "9" * 5000, "key 'jobs' (line 1) is a number of more than 4,300 digits"),
+    ("select = " + "[" * 5000 + "]" * 5000, "key 'select' (line 1) is nested too deeply"),
+    ("[crawl]\nmax-pages = " + "{a=" * 3000 + "}" * 3000,
+     "key 'max-pages' in [crawl] (line 2) is nested too deeply"),
+])
+def test_bad_config_value_exits_2_naming_the_key(tmp_path: Path, toml: str,
+                                                 expected: str) -> None:
+    (tmp_path / "a.html").write_text(GOOD)
+    (tmp_path / "seolint.toml").write_text(toml + "\n")
+    done = seolint("check", ".", cwd=tmp_path)
+    err = done.stderr.decode()
+    assert done.returncode == 2, err
+    assert expected in err
+    assert "internal error" not in err and "Traceback" not in err
+
+
+def test_bad_content_selector_on_the_command_line(tmp_path: Path) -> None:
+    (tmp_path / "a.html").write_text(GOOD)
+    for command in (["check", "."], ["crawl", "http://127.0.0.1:9/"]):
+        done = seolint(*command, "--content-selector", "div[[[", cwd=tmp_path)
+        err = done.stderr.decode()
+        assert done.returncode == 2, err
+        assert "--content-selector" in err and "not a valid CSS selector" in err
+
+
+def test_broken_pyproject_above_is_not_our_config(tmp_path: Path) -> None:
+    """find_config skips someone else's pyproject.toml that tomllib cannot read at all."""
+    from seolint.config import find_config
+
+    (tmp_path / "pyproject.toml").write_text("x = " + "[" * 5000 + "]" * 5000 + "\n")
+    assert find_config(tmp_path) is None
