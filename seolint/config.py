@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, get_type_hints
 
+from seolint.options import GENERATORS, CrawlOptions, MarkdownOptions
 from seolint.rule import SEVERITIES, Severity
 from seolint.scoring import SEVERITY_WEIGHTS, ScoringConfig
 
@@ -41,8 +42,8 @@ class Settings:
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
     jobs: int | None = None  # worker processes; None: one per core for large runs
     source: str | None = None  # the file the settings came from, for messages
-    markdown: Any = None  # seolint.sources.markdown.MarkdownOptions, from [markdown]
-    crawl: Any = None  # seolint.sources.crawl.CrawlOptions, from [crawl]
+    markdown: MarkdownOptions | None = None  # from [markdown] (seolint.options)
+    crawl: CrawlOptions | None = None  # from [crawl] (seolint.options)
     keyphrase: str | None = None  # --keyphrase: the focus keyphrase of every page linted
     keyphrases: tuple[tuple[str, str], ...] = ()  # [keyphrases]: path glob -> keyphrase
 
@@ -221,12 +222,8 @@ def settings_from_dict(data: dict[str, Any], source: str = "config") -> Settings
             raise ConfigError(f"{source}: 'rules' must hold one table per rule")
         out = replace(out, rules=tuple((k, tuple(v.items())) for k, v in table.items()))
     if "markdown" in data:  # Markdown sources: generator, content folders, title-as-h1, ...
-        from seolint.sources.markdown import options_from
-
-        out = replace(out, markdown=options_from(data["markdown"], source))
+        out = replace(out, markdown=markdown_options(data["markdown"], source))
     if "crawl" in data:  # the crawler's bounds: max-pages, max-depth, timeout, ...
-        from seolint.sources.crawl import crawl_options
-
         table = data["crawl"]
         if not isinstance(table, dict):
             raise ConfigError(f"{source}: 'crawl' must be a table")
@@ -373,10 +370,75 @@ def options_doc(options_type: type) -> list[tuple[str, Any]]:
     return out
 
 
+# --- the sources' tables (the option types live in seolint.options) ---------------------------
+
+def crawl_options(table: dict[str, Any], overrides: dict[str, Any], where: str) -> CrawlOptions:
+    """CrawlOptions from the config's [crawl] table, then the command line's options."""
+    opts, _ = build_options(CrawlOptions, {k: v for k, v in table.items() if k != "severity"},
+                            where)
+    if "severity" in table:
+        raise ConfigError(f"{where}: unknown option 'severity'")
+    try:
+        return replace(opts, **{k: v for k, v in overrides.items() if v is not None})
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
+
+
+_MARKDOWN_KEYS = {"generator", "content", "title-as-h1", "title-template", "include-drafts",
+                  "permalinks"}
+
+
+def markdown_options(table: Any, source: str) -> MarkdownOptions:
+    """MarkdownOptions from the config's [markdown] table; ConfigError names any mistake."""
+    where = f"{source}: [markdown]"
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where} must be a table")
+    unknown = sorted(set(table) - _MARKDOWN_KEYS)
+    if unknown:
+        raise ConfigError(f"{where}: unknown key {', '.join(repr(k) for k in unknown)} "
+                          f"(known: {', '.join(sorted(_MARKDOWN_KEYS))})")
+    out = MarkdownOptions()
+    if "generator" in table:
+        gen = table["generator"]
+        if gen not in GENERATORS:
+            raise ConfigError(f"{where}: 'generator' must be one of {', '.join(GENERATORS)}, "
+                              f"not {gen!r}")
+        out = replace(out, generator=gen)
+    if "content" in table:
+        value = table["content"]
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise ConfigError(f"{where}: 'content' must be a list of folders")
+        base = Path(source).parent if source not in ("config", "") else Path.cwd()
+        out = replace(out, content=tuple(str(base / v) for v in value))
+    for key, attr in (("title-as-h1", "title_as_h1"), ("include-drafts", "include_drafts")):
+        if key in table:
+            if not isinstance(table[key], bool):
+                raise ConfigError(f"{where}: '{key}' must be true or false")
+            out = replace(out, **{attr: table[key]})
+    if "title-template" in table:
+        value = table["title-template"]
+        if not isinstance(value, str) or "{title}" not in value:
+            raise ConfigError(f"{where}: 'title-template' must be a string holding {{title}}")
+        out = replace(out, title_template=value)
+    if "permalinks" in table:
+        value = table["permalinks"]
+        if isinstance(value, str):
+            value = {"*": value}
+        if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+            raise ConfigError(f"{where}: 'permalinks' must be a pattern or a table of "
+                              "section = pattern")
+        out = replace(out, permalinks=tuple((str(k), v) for k, v in value.items()))
+    return out
+
+
 __all__ = [
     "ConfigError",
     "Settings",
     "build_options",
+    "crawl_options",
     "load_settings",
+    "markdown_options",
     "settings_from_dict",
 ]

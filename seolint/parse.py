@@ -49,6 +49,7 @@ from seolint.document import (
     Refresh,
     TextBlock,
     Title,
+    remap_lines,
 )
 from seolint.htmltree import MAX_NODES, TEXT, Element, Text, Tree, parse_tree
 
@@ -782,8 +783,6 @@ def parse(
     )
     if doc.line_map:
         # A rendered source: positions in the rendered HTML go back to lines of the source file.
-        from seolint.sources.markdown import remap_lines
-
         return remap_lines(page, doc.line_map)
     return page
 

@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from seolint import suppress
+from seolint.analysis.analyser import Analyser, Context
 from seolint.rule import Finding
 from seolint.suppress import Directive, apply, scan
 
@@ -71,43 +72,36 @@ def test_rejected_marked_section_is_linted_not_a_crash(tmp_path: Path) -> None:
     assert "X002" not in by_path(data).get("bad.html", [])
 
 
-def test_parser_giving_up_is_a_finding_on_that_page(tmp_path: Path) -> None:
-    """Whatever else makes the parser raise ParserRejectedMarkup becomes X002 on that page."""
-    from bs4.builder import ParserRejectedMarkup
-
+def _analyser() -> Analyser:
     from seolint.config import Settings
-    from seolint.document import RawDocument
-    from seolint.engine import Context, _Analyser
     from seolint.registry import select_rules
 
     settings = Settings()
-    ctx = Context(settings, tuple(cr.rule.code for cr in select_rules(settings)))
-    analyser = _Analyser(ctx)
-    import seolint.engine as engine
+    return Analyser(Context(settings, tuple(cr.rule.code for cr in select_rules(settings))))
+
+
+def test_parser_giving_up_is_a_finding_on_that_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever else makes the parser raise ParserRejectedMarkup becomes X002 on that page."""
+    from bs4.builder import ParserRejectedMarkup
+
+    from seolint.analysis import analyser as module
+    from seolint.document import RawDocument
 
     def reject(*_a: object, **_k: object) -> None:
         raise ParserRejectedMarkup("no")
 
-    old = engine.parse
-    engine.parse = reject  # type: ignore[assignment]
-    try:
-        result = analyser.analyse(RawDocument("https://example.com/", "a.html", b"<p>x</p>"))
-    finally:
-        engine.parse = old
+    monkeypatch.setattr(module, "parse", reject)
+    result = _analyser().analyse(RawDocument("https://example.com/", "a.html", b"<p>x</p>"))
     assert [f.code for f in result.findings] == ["X002"]
     assert "rejected" in result.findings[0].message
 
 
 def test_crash_on_one_page_is_z001_and_the_check_goes_on(tmp_path: Path) -> None:
     """A seolint bug while analysing one file is Z001 on that file, not exit 2 for all."""
-    from seolint.config import Settings
-    from seolint.engine import Context, _Analyser
-    from seolint.registry import select_rules
     from seolint.sources.files import FileItem
 
     (tmp_path / "a.html").write_text(GOOD)
-    settings = Settings()
-    analyser = _Analyser(Context(settings, tuple(c.rule.code for c in select_rules(settings))))
+    analyser = _analyser()
 
     def boom(*_a: object, **_k: object) -> None:
         raise KeyError("bug")
