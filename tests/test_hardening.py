@@ -46,9 +46,9 @@ def invoke(folder: Path, *args: str) -> tuple[int, bytes, bytes]:
 
 
 def report(folder: Path, *args: str) -> tuple[int, dict]:
-    done = seolint("check", ".", "--format", "json", *args, cwd=folder)
-    assert done.returncode in (0, 1), done.stderr.decode(errors="replace")
-    return done.returncode, json.loads(done.stdout)
+    code, out, err = invoke(folder, "check", ".", "--format", "json", *args)
+    assert code in (0, 1), err.decode(errors="replace")
+    return code, json.loads(out)
 
 
 def by_path(data: dict) -> dict[str, list[str]]:
@@ -124,6 +124,82 @@ def test_file_name_not_utf8(tmp_path: Path) -> None:
         assert b"bad\\" in out and b"xff.html" in out, fmt  # its stray byte escaped
     _, data = report(tmp_path)
     assert {p["path"] for p in data["pages"]} == {"good.html", "bad\\xff.html"}
+
+
+def test_symlink_loop_is_a_finding(tmp_path: Path) -> None:
+    """A symlink loop named .html raised RuntimeError out of Path.resolve."""
+    (tmp_path / "good.html").write_text(GOOD)
+    os.symlink("loop.html", tmp_path / "loop.html")
+    _, data = report(tmp_path)
+    found = by_path(data)
+    assert found["loop.html"] == ["X002"]
+    message = next(f["message"] for f in data["findings"] if f["path"] == "loop.html")
+    assert "loop" in message
+    assert any(p["path"] == "good.html" and p["kind"] for p in data["pages"])
+
+
+def test_symlink_loop_named_md_is_a_finding(tmp_path: Path) -> None:
+    """The Markdown discovery resolved every symlink: a loop raised RuntimeError there too."""
+    (tmp_path / "good.md").write_text("---\ntitle: A good post\n---\n# Good\n\nText.\n")
+    os.symlink("loop.md", tmp_path / "loop.md")
+    _, data = report(tmp_path)
+    assert by_path(data)["loop.md"] == ["X002"]
+    assert any(p["path"] == "good.md" and p["kind"] for p in data["pages"])
+
+
+FRONT_MATTER_FAILURES = {
+    "hour out of range": ("---\ntitle: A post\ndate: 2024-01-01 25:61:61\n---\n", 3),
+    "offset out of range": ("---\ntitle: A post\ndate: 2024-01-01 10:00:00 +99:00\n---\n", 3),
+    "5,000-digit integer": ("---\ntitle: A post\nviews: " + "9" * 5000 + "\n---\n", 3),
+    "YAML 3,000 deep": ("---\ntitle: A post\ntags: " + "[" * 3000 + "]" * 3000 + "\n---\n", 2),
+    "TOML 5,000 deep": ("+++\ntitle = 'A post'\ntags = " + "[" * 5000 + "]" * 5000 + "\n+++\n",
+                        2),
+    "TOML 5,000-digit integer": ("+++\nviews = " + "9" * 5000 + "\n+++\n", 2),
+}
+
+
+@pytest.mark.parametrize("case", sorted(FRONT_MATTER_FAILURES))
+def test_front_matter_that_cannot_be_built_is_f001_with_the_body_linted(tmp_path: Path,
+                                                                        case: str) -> None:
+    """ValueError (a date out of range, 5,000 digits) or RecursionError (deep nesting) escaped
+    the front matter reader and ended the whole check."""
+    front, line = FRONT_MATTER_FAILURES[case]
+    (tmp_path / "good.md").write_text("---\ntitle: A good post\n---\n# Good\n\nText.\n")
+    (tmp_path / "bad.md").write_text(front + "# Body heading\n\nThe body is still linted.\n")
+    _, data = report(tmp_path)
+    f001 = [f for f in data["findings"] if f["path"] == "bad.md" and f["code"] == "F001"]
+    assert len(f001) == 1 and f001[0]["line"] == line, f001
+    assert "Front matter cannot be read" in f001[0]["message"]
+    bad = next(p for p in data["pages"] if p["path"] == "bad.md")
+    assert bad["kind"] is not None and bad["words"] > 0  # the body was linted
+    assert any(p["path"] == "good.md" for p in data["pages"])
+
+
+# --- item 2: only regular files are read ----------------------------------------------------
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+@pytest.mark.parametrize("name", ["pipe.md", "pipe.html", "pipe.markdown"])
+def test_fifo_is_refused_whatever_its_name(tmp_path: Path, name: str) -> None:
+    """A FIFO named .md hung the run at open() (one named .html was refused)."""
+    (tmp_path / "good.md").write_text("---\ntitle: A good post\n---\n# Good\n\nText.\n")
+    os.mkfifo(tmp_path / name)
+    done = subprocess.run([sys.executable, "-m", "seolint", "check", ".", "--format", "json",
+                           "--no-progress"], cwd=tmp_path, capture_output=True, timeout=90)
+    data = json.loads(done.stdout)
+    message = next(f["message"] for f in data["findings"] if f["path"] == name)
+    assert message.startswith("Not a regular file")
+
+
+def test_open_regular_refuses_a_fifo_without_blocking(tmp_path: Path) -> None:
+    from seolint.sources.files import open_regular
+
+    os.mkfifo(tmp_path / "p")
+    with pytest.raises(OSError, match="Not a regular file"):
+        open_regular(tmp_path / "p")
+    (tmp_path / "f").write_bytes(b"abc")
+    fh, size = open_regular(tmp_path / "f")
+    with fh:
+        assert (fh.read(), size) == (b"abc", 3)
 
 
 # --- item 5: seolint-disable-next-line is linear ---------------------------------------------

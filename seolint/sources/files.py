@@ -14,6 +14,7 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 from seolint.document import RawDocument
 from seolint.parse import PSEUDO_ORIGIN
@@ -168,20 +169,39 @@ def _item(full: Path, root: Path, url: str, public: bool) -> FileItem:
     return FileItem(str(full), display, url, public, problem)
 
 
+NOT_REGULAR = "Not a regular file (a FIFO, device or socket); not read"
+
+
+def open_regular(path: str | Path) -> tuple[BinaryIO, int]:
+    """(the open file, its size), for a regular file only, whatever its name: a FIFO named
+    `.md` would block the run for ever at open() or read(). Opened without blocking, then
+    judged by fstat of what was opened, so a file swapped for a FIFO meanwhile is refused too.
+    Raises OSError."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise OSError(NOT_REGULAR)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb"), st.st_size
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 def read(item: FileItem, max_bytes: int) -> RawDocument:
     """The file's bytes as a RawDocument. Raises OSError (with a clear message) when it cannot be
     read, or ValueError when it is over the size cap."""
     if item.problem:
         raise OSError(item.problem)
-    st = os.stat(item.file)
-    if not stat.S_ISREG(st.st_mode):
-        raise OSError("Not a regular file (a FIFO, device or socket); not read")
-    if st.st_size > max_bytes:
-        raise ValueError(
-            f"File is {st.st_size / 1048576:.1f} MB (limit {max_bytes / 1048576:.1f} MB); "
-            "not linted"
-        )
-    with open(item.file, "rb") as fh:
+    fh, size = open_regular(item.file)
+    with fh:
+        if size > max_bytes:
+            raise ValueError(
+                f"File is {size / 1048576:.1f} MB (limit {max_bytes / 1048576:.1f} MB); "
+                "not linted"
+            )
         body = fh.read(max_bytes + 1)
     if len(body) > max_bytes:  # it grew while we looked
         raise ValueError(f"File is over the {max_bytes / 1048576:.1f} MB limit; not linted")

@@ -12,7 +12,12 @@ from urllib.parse import quote, unquote, urlsplit
 from markdown_it.token import Token
 
 from seolint.sources.generators import Project
-from seolint.sources.markdown.site import PSEUDO_ORIGIN, MarkdownSite, is_markdown
+from seolint.sources.markdown.site import (
+    PSEUDO_ORIGIN,
+    MarkdownSite,
+    is_markdown,
+    safe_resolve,
+)
 
 # --- links ------------------------------------------------------------------------------------
 
@@ -36,10 +41,10 @@ class Links:
     def _target_url(self, target: Path, written: str) -> str:
         key = str(target.absolute())
         if self.site is not None:
-            found = self.site.files.get(key) or self.site.files.get(str(target.resolve()))
+            found = self.site.files.get(key) or self.site.files.get(str(safe_resolve(target)))
             if found is not None:
                 return found.url
-            draft = self.site.drafts.get(key) or self.site.drafts.get(str(target.resolve()))
+            draft = self.site.drafts.get(key) or self.site.drafts.get(str(safe_resolve(target)))
             if draft is not None:
                 return draft.url  # a draft is not published: the link is broken on the site
         if target.is_file():
