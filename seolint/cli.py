@@ -359,6 +359,9 @@ def crawl(
         "robots.txt Crawl-delay wins).")] = None,
     timeout: Annotated[float | None, typer.Option(
         "--timeout", help="Seconds one request may take in all (default 30).")] = None,
+    max_time: Annotated[float | None, typer.Option(
+        "--max-time", help="Seconds the whole crawl may take (default 300); what is left "
+        "is reported as not crawled.")] = None,
     user_agent: Annotated[str | None, typer.Option(
         "--user-agent", help="The User-Agent header (default: seolint/VERSION).")] = None,
     ignore_robots: Annotated[bool, typer.Option(
@@ -384,7 +387,7 @@ def crawl(
             raise ConfigError(f"crawl needs an http(s) URL, not {url!r}")
         overrides: dict[str, Any] = {
             "max_pages": max_pages, "max_depth": max_depth, "concurrency": concurrency,
-            "delay": delay, "timeout": timeout, "user_agent": user_agent,
+            "delay": delay, "timeout": timeout, "max_time": max_time, "user_agent": user_agent,
             "include": tuple(include) if include else None,
             "exclude": tuple(exclude) if exclude else None,
             "ignore_robots": True if ignore_robots else None,
