@@ -200,11 +200,11 @@ _CONFIG_KEYS = st.sampled_from(
     ["select", "ignore", "extend-select", "fail-on", "base-url", "content-selector", "exclude",
      "per-path-ignores", "rules", "max-file-size", "jobs", "scoring", "fail-under",
      "max-warnings", "markdown", "crawl", "keyphrases", "unknown-key"])
-_SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True),
+_SCALARS = st.one_of(st.booleans(), st.integers(), st.floats(allow_nan=True),
                      st.text(max_size=20), st.sampled_from(
                          ["http://[::1", "http://example.com:99999/", "https://example.com",
                           "div[[[", "main", "ALL", "T001", "5MB", "error", "-1", "titles"]))
-_VALUES = st.recursive(st.one_of(_SCALARS.filter(lambda v: v is not None)),
+_VALUES = st.recursive(_SCALARS,
                        lambda kids: st.lists(kids, max_size=3)
                        | st.dictionaries(st.text(max_size=12), kids, max_size=3),
                        max_leaves=8)

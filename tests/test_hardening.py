@@ -126,6 +126,16 @@ def test_file_name_not_utf8(tmp_path: Path) -> None:
     assert {p["path"] for p in data["pages"]} == {"good.html", "bad\\xff.html"}
 
 
+def test_markdown_file_name_not_utf8(tmp_path: Path) -> None:
+    """Found by the long fuzz profile: `bad\\xff.md` broke the Markdown discovery's quote()."""
+    (tmp_path / os.fsdecode(b"bad\xff.md")).write_bytes(b"+++\n\n\n")
+    (tmp_path / "good.md").write_text("---\ntitle: A good post\n---\n# Good\n\nText.\n")
+    _, data = report(tmp_path)
+    assert {p["path"] for p in data["pages"]} == {"good.md", "bad\\xff.md"}
+    bad = next(p for p in data["pages"] if p["path"] == "bad\\xff.md")
+    assert bad["url"] is None or "%FF" in bad["url"]
+
+
 def test_symlink_loop_is_a_finding(tmp_path: Path) -> None:
     """A symlink loop named .html raised RuntimeError out of Path.resolve."""
     (tmp_path / "good.html").write_text(GOOD)

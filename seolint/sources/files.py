@@ -162,10 +162,11 @@ def _item(full: Path, root: Path, url: str, public: bool) -> FileItem:
             return FileItem(str(full), display, url, public,
                             "Symbolic link loop (it points back to itself); not followed")
         if not target.is_relative_to(root):
-            problem = (f"Symbolic link points outside the folder (to {printable_name(str(target))}); "
-                       "not followed")
+            shown = printable_name(str(target))
+            problem = f"Symbolic link points outside the folder (to {shown}); not followed"
         elif not target.exists():
-            problem = f"Symbolic link points to {printable_name(str(target))}, which does not exist"
+            shown = printable_name(str(target))
+            problem = f"Symbolic link points to {shown}, which does not exist"
     return FileItem(str(full), display, url, public, problem)
 
 

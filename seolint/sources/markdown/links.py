@@ -63,7 +63,7 @@ class Links:
                 break
             except ValueError:
                 continue
-        return self.base + quote(shown, safe="/")
+        return self.base + quote(shown, safe="/", errors="surrogateescape")
 
     def _content_dirs(self) -> list[Path]:
         dirs = [Path(c) for c in self.project.content_dirs]

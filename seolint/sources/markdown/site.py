@@ -76,6 +76,12 @@ class Found:
     skipped_drafts: int = 0
 
 
+# Characters a URL path keeps as they are; and the file-name bytes that are not UTF-8 (they
+# reach Python as surrogate escapes) are percent-encoded one by one, as a web server would.
+_SAFE = "/:@!$&'()*+,;=-._~%"
+_BYTES = "surrogateescape"
+
+
 def is_markdown(path: str) -> bool:
     return path.lower().endswith(MARKDOWN_SUFFIXES)
 
@@ -200,11 +206,11 @@ def discover(paths: list[str], base_url: str | None, options: MarkdownOptions,
         placement = place(rel, fm.data, project, options.permalinks)
         if not placement.published:
             return
-        url = base + quote(placement.url_path.lstrip("/"), safe="/:@!$&'()*+,;=-._~%")
+        url = base + quote(placement.url_path.lstrip("/"), safe=_SAFE, errors=_BYTES)
         draft = is_draft(rel, fm.data)
         src = SourceFile(key, display_path(full), url, placement.kind, placement.date, draft, pi)
         for alias in placement.aliases:
-            known.add(base + quote(alias.lstrip("/"), safe="/:@!$&'()*+,;=-._~%"))
+            known.add(base + quote(alias.lstrip("/"), safe=_SAFE, errors=_BYTES))
         if draft and not drafts_too:
             drafts[key] = src
             return
@@ -230,7 +236,7 @@ def discover(paths: list[str], base_url: str | None, options: MarkdownOptions,
                 if static_path.is_dir() and not _inside(static_path, path):
                     for full, _ in _walk(static_path, project):
                         known.add(base + quote(full.relative_to(static_path).as_posix(),
-                                               safe="/"))
+                                               safe="/", errors=_BYTES))
         elif is_markdown(path.name) and path.exists():
             pi = project_for(path)
             add(path, path.parent.resolve(), pi, True)
@@ -344,7 +350,7 @@ def _asset_url(full: Path, project: Project, base: str, roots: list[Path], top: 
         page_url = bundles.get(str(folder))
         if page_url is not None:
             return page_url.rstrip("/") + "/" + quote(resolved.relative_to(folder).as_posix(),
-                                                      safe="/")
+                                                      safe="/", errors=_BYTES)
         if str(folder) == str(top):
             break
     root = _content_root(resolved, project, roots, top)
@@ -358,4 +364,4 @@ def _asset_url(full: Path, project: Project, base: str, roots: list[Path], top: 
             break
         except ValueError:
             continue
-    return base + quote(rel, safe="/")
+    return base + quote(rel, safe="/", errors=_BYTES)
