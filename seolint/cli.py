@@ -22,7 +22,14 @@ from rich.console import Console
 from rich.text import Text
 
 from seolint import __version__
-from seolint.config import ConfigError, Settings, check_base_url, check_fail_on, load_settings
+from seolint.config import (
+    ConfigError,
+    Settings,
+    check_base_url,
+    check_content_selector,
+    check_fail_on,
+    load_settings,
+)
 from seolint.registry import RegistryError, find_rule, load_rules
 
 app = typer.Typer(
@@ -135,7 +142,8 @@ def _settings(config: Path | None, select: list[str] | None, ignore: list[str] |
     if base_url:
         settings = replace(settings, base_url=check_base_url(base_url, "--base-url"))
     if content_selector:
-        settings = replace(settings, content_selector=content_selector)
+        settings = replace(settings, content_selector=check_content_selector(
+            content_selector, "--content-selector"))
     if jobs is not None:
         if jobs < 1:
             raise ConfigError("--jobs must be at least 1")
@@ -447,6 +455,9 @@ def crawl(
         "robots.txt Crawl-delay wins).")] = None,
     timeout: Annotated[float | None, typer.Option(
         "--timeout", help="Seconds one request may take in all (default 30).")] = None,
+    max_time: Annotated[float | None, typer.Option(
+        "--max-time", help="Seconds the whole crawl may take (default 300); what is left "
+        "is reported as not crawled.")] = None,
     user_agent: Annotated[str | None, typer.Option(
         "--user-agent", help="The User-Agent header (default: seolint/VERSION).")] = None,
     ignore_robots: Annotated[bool, typer.Option(
@@ -476,7 +487,7 @@ def crawl(
             raise ConfigError(f"crawl needs an http(s) URL, not {url!r}")
         overrides: dict[str, Any] = {
             "max_pages": max_pages, "max_depth": max_depth, "concurrency": concurrency,
-            "delay": delay, "timeout": timeout, "user_agent": user_agent,
+            "delay": delay, "timeout": timeout, "max_time": max_time, "user_agent": user_agent,
             "include": tuple(include) if include else None,
             "exclude": tuple(exclude) if exclude else None,
             "ignore_robots": True if ignore_robots else None,

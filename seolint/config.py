@@ -7,6 +7,7 @@ the CLI turns into exit 2 naming the culprit. Defaults live here and in each rul
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -79,7 +80,7 @@ def find_config(start: Path) -> Path | None:
         if candidate.is_file():
             try:
                 data = tomllib.loads(candidate.read_text(encoding="utf-8"))
-            except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+            except (OSError, ValueError, RecursionError):
                 continue  # someone else's broken pyproject is not our configuration
             if "seolint" in data.get("tool", {}):
                 return candidate
@@ -100,9 +101,56 @@ def load_settings(path: Path | None = None, start: Path | None = None) -> Settin
         raise ConfigError(f"{path}: cannot read it ({exc})") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+    except ValueError:  # tomllib's int(): a number of more than 4,300 digits
+        where = _culprit(path, _LONG_NUMBER.search)
+        raise ConfigError(f"{path}: {where} is a number of more than 4,300 digits, which "
+                          "Python will not read") from None
+    except RecursionError:  # tomllib recurses into nested arrays and inline tables
+        where = _culprit(path, _too_deep)
+        raise ConfigError(f"{path}: {where} is nested too deeply to read (arrays or inline "
+                          "tables hundreds of levels deep)") from None
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("seolint", {})
     return settings_from_dict(data, source=str(path))
+
+
+_LONG_NUMBER = re.compile(r"[0-9][0-9_]{4300,}")
+_ASSIGNMENT = re.compile(r"^[ \t]*([A-Za-z0-9_.\"' -]+?)[ \t]*=", re.MULTILINE)
+_TABLE = re.compile(r"^[ \t]*\[\[?[ \t]*([^\]\n]+?)[ \t]*\]", re.MULTILINE)
+
+
+def _too_deep(text: str) -> re.Match[str] | None:
+    """Where brackets and braces first nest 200 deep (strings aside, roughly: enough to point
+    at the value tomllib could not read)."""
+    depth = 0
+    for m in re.finditer(r"[\[{]|[\]}]|\"(?:[^\"\\\n]|\\.)*\"|'[^'\n]*'", text):
+        token = m.group()
+        if token in "[{":
+            depth += 1
+            if depth >= 200:
+                return m
+        elif token in "]}":
+            depth = max(0, depth - 1)
+    return None
+
+
+def _culprit(path: Path, find: Any) -> str:
+    """'key KEY in [TABLE] (line N)' for the value `find` locates in the file, or 'a value'."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return "a value"
+    found = find(text)
+    if found is None:
+        return "a value"
+    before = text[: found.start()]
+    line = before.count("\n") + 1
+    keys = _ASSIGNMENT.findall(before)
+    tables = _TABLE.findall(before)
+    if not keys:
+        return f"a value (line {line})"
+    table = f" in [{tables[-1]}]" if tables else ""
+    return f"key {keys[-1].strip()!r}{table} (line {line})"
 
 
 def _strings(value: Any, key: str, where: str) -> tuple[str, ...]:
@@ -154,6 +202,8 @@ def settings_from_dict(data: dict[str, Any], source: str = "config") -> Settings
             out = replace(out, **{attr: data[key].strip()})
     if out.base_url is not None:
         out = replace(out, base_url=check_base_url(out.base_url, source))
+    if out.content_selector is not None:
+        out = replace(out, content_selector=check_content_selector(out.content_selector, source))
     if "max-file-size" in data:
         out = replace(out, max_file_bytes=_size(data["max-file-size"], source))
     if "jobs" in data:
@@ -250,10 +300,31 @@ def check_fail_on(value: Any, source: str) -> str:
 def check_base_url(value: str, source: str) -> str:
     from urllib.parse import urlsplit
 
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 (reading it raises ValueError for a port out of range)
+    except ValueError as exc:  # "http://[::1": an unclosed IPv6 bracket
+        raise ConfigError(f"{source}: 'base-url' is not a valid URL ({exc}): {value!r}") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ConfigError(f"{source}: 'base-url' must be an http(s) URL, not {value!r}")
     return value if value.endswith("/") else value + "/"
+
+
+def check_content_selector(value: str, source: str) -> str:
+    """The selector, compiled once here so that a typo is exit 2 naming it, not a crash on the
+    first page. soupsieve is what parse uses to select (a dependency of beautifulsoup4)."""
+    import soupsieve
+
+    try:
+        soupsieve.compile(value)
+    except soupsieve.SelectorSyntaxError as exc:
+        reason = str(exc).splitlines()[0]
+        raise ConfigError(f"{source}: 'content-selector' is not a valid CSS selector "
+                          f"({reason}): {value!r}") from None
+    except (ValueError, RecursionError) as exc:  # what else soupsieve may raise on odd input
+        raise ConfigError(f"{source}: 'content-selector' is not a valid CSS selector "
+                          f"({type(exc).__name__}): {value!r}") from None
+    return value
 
 
 # --- per-rule options ------------------------------------------------------------------------

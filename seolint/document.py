@@ -7,6 +7,7 @@ every parsed page in memory.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
@@ -131,9 +132,9 @@ class JsonLd:
     def items(self) -> list[dict[str, Any]]:
         """Every JSON-LD object in the block, flattening lists and @graph."""
         out: list[dict[str, Any]] = []
-        stack: list[Any] = [self.data]
+        stack: deque[Any] = deque([self.data])  # a list's pop(0) made a long array quadratic
         while stack:
-            item = stack.pop(0)
+            item = stack.popleft()
             if isinstance(item, list):
                 stack.extend(item)
             elif isinstance(item, dict):
@@ -166,6 +167,17 @@ class TextBlock:
     words: int
     links: int
     pos: Position
+
+
+@dataclass(frozen=True, slots=True)
+class Limit:
+    """A per-page cap the parser reached (seolint.parse, MAX_*): past it, that part of the page
+    was not kept, so rules judged only what came before. Reported as Z003."""
+
+    what: str  # "headings", "links", "images", "text blocks", "nodes"
+    found: int | None  # how many the page has, None when counting stopped with the reading
+    kept: int
+    line: int | None  # where the first one not kept starts
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,6 +226,7 @@ class Page:
     # of <time> elements and of itemprop datePublished/dateModified/dateCreated.
     bylines: tuple[str, ...] = ()
     dates: tuple[str, ...] = ()
+    limits: tuple[Limit, ...] = ()  # caps the parser reached on this hostile or huge page
     # Derived views several rules share are cached here lazily (see `cached`). The dict is the one
     # mutable part; it only ever memoises pure functions of the fields above.
     _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)

@@ -50,6 +50,10 @@ _STRING_CONTAINERS: Final = frozenset(HTMLTreeBuilder.DEFAULT_STRING_CONTAINERS)
 _PRESERVE_WHITESPACE: Final = frozenset(HTMLTreeBuilder.DEFAULT_PRESERVE_WHITESPACE_TAGS)
 _ASCII_SPACES: Final = "\x20\x0a\x09\x0c\x0d"
 ROOT_NAME: Final = "[document]"
+# Nodes (elements and text runs) a tree holds at most. Each costs about 250 bytes with what the
+# extraction keeps beside it, and a 5 MB file of `<br>` would make 1.25 million: the cap keeps a
+# hostile page in a few hundred MB. The largest page of the real-blog corpus has 34,000 tags.
+MAX_NODES: Final = 250_000
 _NEWLINE: Final = re.compile("\n")
 
 
@@ -158,7 +162,7 @@ class Tree:
     """A parsed document: the root (named "[document]"), every node in document order, and the
     elements by tag name."""
 
-    __slots__ = ("root", "nodes", "by_name", "text", "title_start_tags", "line_starts")
+    __slots__ = ("root", "nodes", "by_name", "text", "title_start_tags", "line_starts", "cut")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -169,6 +173,8 @@ class Tree:
         # from the source (see parse._title_text).
         self.title_start_tags: dict[int, str] = {}
         self.line_starts: list[int] | None = None  # offsets of each line, when first asked
+        # The source line where reading stopped at MAX_NODES, None when the whole page was read.
+        self.cut: int | None = None
 
     def release(self) -> None:
         """Break the tree's reference cycles (parent <-> children, node -> tree), so that it is
@@ -239,6 +245,8 @@ class _TreeBuilder:
                         sourcepos: int | None = None, namespaces: Any = None) -> Element:
         if self.data:
             self.endData()
+        if len(self.nodes) >= MAX_NODES:
+            raise _NodeLimit
         parent = self.current
         el = Element(self.tree, name, attrs, parent, sourceline, sourcepos, len(self.nodes))
         self.nodes.append(el)
@@ -295,6 +303,8 @@ class _TreeBuilder:
             kind = CDATA
         else:
             kind = DECLARATION
+        if len(self.nodes) >= MAX_NODES:
+            raise _NodeLimit
         text = Text(data, kind, self.current)
         self.nodes.append(text)
         self.current.contents.append(text)
@@ -306,12 +316,42 @@ class _TreeBuilder:
         self.tree.root.end = len(self.nodes)
 
 
+class _NodeLimit(Exception):
+    """The tree holds MAX_NODES: stop reading the page."""
+
+
+class _Multiset:
+    """What bs4 keeps in a list, `already_closed_empty_element`: the void elements (<img>,
+    <br>) whose redundant end tag may still come. Every end tag asks `tag in list`, so a page
+    of 100,000 images in paragraphs cost 10^10 comparisons (60 s); counted by name, each is
+    one lookup. The same three operations, the same answers."""
+
+    __slots__ = ("counts",)
+
+    def __init__(self) -> None:
+        self.counts: dict[str, int] = {}
+
+    def append(self, tag: str) -> None:
+        self.counts[tag] = self.counts.get(tag, 0) + 1
+
+    def __contains__(self, tag: object) -> bool:
+        return self.counts.get(tag, 0) > 0  # type: ignore[call-overload]
+
+    def remove(self, tag: str) -> None:
+        left = self.counts[tag] - 1
+        if left:
+            self.counts[tag] = left
+        else:
+            del self.counts[tag]
+
+
 class _Parser(BeautifulSoupHTMLParser):
     def __init__(self, builder: _TreeBuilder) -> None:
         # bs4's HTMLParserTreeBuilder turns convert_charrefs off, so that references reach its
         # handle_charref/handle_entityref; do the same.
         super().__init__(builder, convert_charrefs=False)  # type: ignore[arg-type]
         self.tree = builder.tree
+        self.already_closed_empty_element = _Multiset()  # type: ignore[assignment]
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]],
                         handle_empty_element: bool = True) -> None:
@@ -321,6 +361,16 @@ class _Parser(BeautifulSoupHTMLParser):
             if text:
                 self.tree.title_start_tags[self.tree.by_name["title"][-1].index] = text
 
+
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        # html.parser knows SGML's marked sections (<![CDATA[, <![if ...]>) and gives up with an
+        # AssertionError on any other keyword (<![foo[x]]>), which bs4 turns into
+        # ParserRejectedMarkup for the whole page. A browser reads such a section as a bogus
+        # comment up to the next `>` (HTML standard, "markup declaration open state"): so do we.
+        try:
+            return super().parse_marked_section(i, report)  # type: ignore[no-any-return]
+        except AssertionError:
+            return self.parse_bogus_comment(i)  # type: ignore[no-any-return]
 
     def handle_entityref(self, name: str) -> None:
         # bs4's own handler looks the name up in a table whose first use also compiles a
@@ -352,5 +402,8 @@ def parse_tree(text: str) -> Tree:
         parser.close()
     except AssertionError as exc:  # html.parser's way of giving up, as bs4 reports it
         raise ParserRejectedMarkup(exc) from exc
+    except _NodeLimit:
+        tree.cut = parser.getpos()[0]
+        builder.data = []  # text of the node that did not fit
     builder.finish()
     return tree

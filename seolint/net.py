@@ -332,10 +332,41 @@ class AsyncFetcher:
                         decoder.feed(chunk)
                         if decoder.full:
                             break
+                    if not decoder.full:
+                        await _close_if_overrun(self._client, response)
                 body = decoder.body()
                 full = decoder.full
             return Answer(str(response.url), status, headers, media_type(ctype),
                           _charset(ctype), body, location, full)
+
+
+async def _close_if_overrun(client: httpx.AsyncClient, response: httpx.Response) -> None:
+    """Never reuse a connection whose server sent more than the Content-Length it announced.
+
+    h11 reads exactly Content-Length bytes of body and keeps the rest for the next response on
+    the connection: a server that lies (`Content-Length: 8` and 60 bytes) puts its surplus, or a
+    whole forged response, in front of the answer to the next URL asked there, so that URL gets
+    another's content or error. httpx has no public way to see those bytes, so this looks at
+    the connection the response came on (httpcore's pool, h11's trailing data) once the body is
+    read and, when bytes are waiting there, closes it: the pool drops a closed connection and
+    the next request opens a fresh one. Where those internals differ (another transport,
+    another httpx), nothing is done."""
+    stream = response.extensions.get("network_stream")
+    pool = getattr(getattr(client, "_transport", None), "_pool", None)
+    if stream is None:
+        return
+    for conn in list(getattr(pool, "connections", ())):
+        inner = getattr(conn, "_connection", None)
+        if getattr(inner, "_network_stream", None) is not stream:
+            continue
+        state = getattr(inner, "_h11_state", None)
+        try:
+            waiting = state is not None and bool(state.trailing_data[0])
+        except AttributeError:
+            return
+        if waiting and inner is not None:
+            await inner.aclose()  # idle now: the response's body is all read
+        return
 
 
 # --- retries ----------------------------------------------------------------------------------

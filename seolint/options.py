@@ -31,6 +31,9 @@ class CrawlOptions:
     concurrency: int = 4  # requests at once, per host
     delay: float = 0.0  # seconds between request starts, per host (Crawl-delay wins if larger)
     timeout: float = 30.0  # the total deadline of one request, in seconds
+    # The whole crawl's budget in seconds: what is left when it runs out is reported as not
+    # crawled, so a hostile or rate-limiting site cannot hold a run for ever.
+    max_time: float = 300.0
     connect_timeout: float = 10.0
     read_timeout: float = 20.0  # per network read
     user_agent: str = USER_AGENT
@@ -59,7 +62,7 @@ class CrawlOptions:
         for name in ("delay", "retry_after_cap", "backoff", "max_crawl_delay"):
             if getattr(self, name) < 0:
                 raise ValueError(f"{name.replace('_', '-')} must not be negative")
-        for name in ("timeout", "connect_timeout", "read_timeout"):
+        for name in ("timeout", "connect_timeout", "read_timeout", "max_time"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"{name.replace('_', '-')} must be positive")
         for pattern in (*self.include, *self.exclude):

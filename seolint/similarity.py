@@ -101,9 +101,18 @@ def minhash(hashes: Any) -> bytes | None:
     hv = hv * m2
     hv = hv ^ (hv >> s3)
     a, b = _columns()
-    phv = np.multiply(a, hv)  # uint32 wraps: affine maps modulo 2^32
-    phv += b  # in place: a second 128 x shingles temporary costs more than the arithmetic
-    return bytes(phv.min(axis=1).astype(np.uint32).tobytes())
+    low: Any = None
+    # The permuted hashes are NUM_PERM x shingles: 100 MB for the 200,000 shingles of one long
+    # page. Taken in slices, the running minimum is the same and the memory is bounded.
+    for start in range(0, len(hv), MINHASH_CHUNK):
+        phv = np.multiply(a, hv[start:start + MINHASH_CHUNK])  # uint32 wraps: mod 2^32
+        phv += b  # in place: a second 128 x shingles temporary costs more than the arithmetic
+        part = phv.min(axis=1)
+        low = part if low is None else np.minimum(low, part)
+    return bytes(low.astype(np.uint32).tobytes())
+
+
+MINHASH_CHUNK = 16_384  # shingles a step: 8 MB of permuted hashes
 
 
 @cache

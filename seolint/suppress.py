@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -111,28 +112,82 @@ def _names(d: Directive, finding: Finding, rules: dict[str, Rule]) -> bool:
     return not d.rules or any(_matches(s, finding, rules) for s in d.rules)
 
 
+class _Index:
+    """The directives of one page, indexed so that each finding is looked up in about constant
+    time: a page may carry thousands of comments and thousands of findings, and asking every
+    directive about every finding costs their product (16,000 next-line comments: 28 s).
+
+    Per rule a finding can have (its code and name), the directives naming it are gathered once:
+    the first file-wide one, the first next-line or same-line one per line it covers, and the
+    disable/enable events in line order, searched by bisection."""
+
+    def __init__(self, directives: Sequence[Directive], rules: dict[str, Rule]) -> None:
+        self.directives = directives
+        self.rules = rules
+        self._by_rule: dict[tuple[str, str], _RuleView] = {}
+        self._named: dict[tuple[tuple[str, ...], str, str], bool] = {}
+        # disable/enable in line order; sorted() is stable, so same-line ones keep page order
+        self._ranges = sorted((d for d in directives if d.kind in ("disable", "enable")),
+                              key=lambda d: d.line)
+
+    def names(self, d: Directive, finding: Finding) -> bool:
+        key = (d.rules, finding.code, finding.name)
+        hit = self._named.get(key)
+        if hit is None:
+            hit = self._named[key] = _names(d, finding, self.rules)
+        return hit
+
+    def view(self, finding: Finding) -> _RuleView:
+        key = (finding.code, finding.name)
+        view = self._by_rule.get(key)
+        if view is None:
+            view = self._by_rule[key] = _RuleView(self, finding)
+        return view
+
+
+class _RuleView:
+    """The directives that name one rule (see _Index)."""
+
+    def __init__(self, index: _Index, finding: Finding) -> None:
+        self.file: Directive | None = None
+        self.at_line: dict[int, Directive] = {}  # the line a next-line/line directive covers
+        for d in index.directives:
+            if d.kind not in ("file", "next-line", "line") or not index.names(d, finding):
+                continue
+            if d.kind == "file":
+                if self.file is None:
+                    self.file = d
+            else:
+                self.at_line.setdefault(d.line + 1 if d.kind == "next-line" else d.line, d)
+        self.events = [d for d in index._ranges if index.names(d, finding)]
+        self.lines = [d.line for d in self.events]
+        # The last disable on each line: a disable on a finding's own line covers it.
+        self.disable_on: dict[int, Directive] = {
+            d.line: d for d in self.events if d.kind == "disable"}
+
+    def range_at(self, line: int) -> Directive | None:
+        """The disable in force at `line`: one on that very line, else the last event before the
+        line if it is a disable (an enable names the rule, so it ends the range)."""
+        on_line = self.disable_on.get(line)
+        if on_line is not None:
+            return on_line
+        i = bisect_left(self.lines, line)
+        if i and self.events[i - 1].kind == "disable":
+            return self.events[i - 1]
+        return None
+
+
 def suppressing(finding: Finding, directives: Sequence[Directive],
-                rules: dict[str, Rule]) -> Directive | None:
-    """The directive that suppresses `finding`, or None."""
-    for d in directives:
-        if d.kind == "file" and _names(d, finding, rules):
-            return d
+                rules: dict[str, Rule], index: _Index | None = None) -> Directive | None:
+    """The directive that suppresses `finding`, or None. `index` (built once by apply) makes
+    this constant time per finding."""
+    view = (index or _Index(directives, rules)).view(finding)
+    if view.file is not None:
+        return view.file
     line = finding.line
     if line is None:
         return None
-    for d in directives:
-        if ((d.kind == "next-line" and d.line + 1 == line) or (
-                d.kind == "line" and d.line == line)) and _names(d, finding, rules):
-            return d
-    state: Directive | None = None
-    for d in sorted((d for d in directives if d.kind in ("disable", "enable")),
-                    key=lambda d: d.line):
-        if d.kind == "disable" and d.line <= line and _names(d, finding, rules):
-            state = d
-        elif d.kind == "enable" and d.line < line and state is not None and (
-                not d.rules or any(_matches(s, finding, rules) for s in d.rules)):
-            state = None
-    return state
+    return view.at_line.get(line) or view.range_at(line)
 
 
 def _known(selector: str, rules: dict[str, Rule]) -> set[str] | None:
@@ -162,24 +217,29 @@ def apply(findings: Iterable[Finding], directives: Sequence[Directive],
     used: set[int] = set()
     kept: list[Finding] = []
     suppressed = 0
+    index = _Index(directives, rules)
     for f in findings:
-        d = suppressing(f, directives, rules)
+        d = suppressing(f, directives, rules, index)
         if d is None:
             kept.append(f)
         else:
             used.add(id(d))
             suppressed += 1
     unused: list[tuple[Directive, str]] = []
+    known: dict[str, set[str] | None] = {}  # per selector: thousands of comments repeat a few
     for d in directives:
         if d.kind == "enable" or id(d) in used:
             continue
-        unknown = [s for s in d.rules if _known(s, rules) is None]
+        for s in d.rules:
+            if s not in known:
+                known[s] = _known(s, rules)
+        unknown = [s for s in d.rules if known[s] is None]
         if unknown:
             unused.append((d, "names no rule: " + ", ".join(repr(s) for s in unknown)))
             continue
         named: set[str] = set()
         for s in d.rules:
-            named |= _known(s, rules) or set()
+            named |= known[s] or set()
         if d.rules and named <= ran:
             unused.append((d, "suppresses nothing"))
         elif not d.rules and ran:

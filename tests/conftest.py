@@ -3,6 +3,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# The fuzz suite's profiles (tests/test_fuzz.py, docs/fuzzing.md): `ci`, the default, is what
+# every test run pays (about 30 s); `long` is run by hand, `pytest -m fuzz
+# --hypothesis-profile=long`. No deadline: a busy CI machine is not a slow input.
+settings.register_profile("ci", max_examples=25, deadline=None, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("long", max_examples=800, deadline=None, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"

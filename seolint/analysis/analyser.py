@@ -9,18 +9,29 @@ keyphrase, document, config; never engine.
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from bs4.builder import ParserRejectedMarkup
+
 from seolint.config import Settings
-from seolint.document import HreflangRef, LinkRef, Page, PageSummary, Position, RawDocument
+from seolint.document import (
+    HreflangRef,
+    Limit,
+    LinkRef,
+    Page,
+    PageSummary,
+    Position,
+    RawDocument,
+)
 from seolint.keyphrase import configure as configure_keyphrase
 from seolint.keyphrase import declared_keyphrase
 from seolint.metrics import page_metrics
 from seolint.parse import NotHtmlError, parse, resolve, site_key
-from seolint.registry import select_rules
+from seolint.registry import ConfiguredRule, select_rules
 from seolint.result import PageResult, internal_error, stamp
 from seolint.rule import Finding
 from seolint.similarity import body_hash, signature
@@ -81,7 +92,18 @@ class Analyser:
                    if isinstance(exc, ValueError) else "Fix the file, or exclude it")
             return self.failure(item.url if item.public else None, item.display, "X002",
                                 msg, fix)
-        return self.analyse(doc)
+        try:
+            return self.analyse(doc)
+        except Exception as exc:  # a seolint bug on one page must not end the whole check
+            cr = self.source_rules.get("Z001")
+            tb = "".join(traceback.format_exception(exc)).strip()
+            finding = Finding(
+                "Z001", "internal-error", "internal", cr.severity if cr else "error",
+                f"seolint crashed on this page: {type(exc).__name__}: {exc}",
+                "Report this seolint bug with the page attached; run with --debug for details",
+                doc.url if doc.public_url else None, doc.path, None, None,
+                (("traceback", tb),))
+            return PageResult(finding.url, doc.path, None, None, 0, (finding,), (), None)
 
     def failure(self, url: str | None, path: str | None, code: str, message: str,
                 fix: str | None) -> PageResult:
@@ -105,6 +127,10 @@ class Analyser:
         except RecursionError:
             return self.failure(public, doc.path, "X002", "Markup nested too deeply to parse",
                                 "Fix the unclosed tags")
+        except ParserRejectedMarkup as exc:  # html.parser gave up: this page only, as crawl does
+            return self.failure(public, doc.path, "X002",
+                                f"The HTML parser rejected the markup: {exc}",
+                                "Fix the malformed markup, or exclude the file")
         if on_page is not None:
             on_page(page)
         if self.settings.keyphrase or self.settings.keyphrases:
@@ -128,6 +154,9 @@ class Analyser:
                 findings.append(Finding(code, source.rule.name, source.rule.category,
                                         source.severity, message, fix, public, doc.path, line,
                                         None))
+        z003 = self.source_rules.get("Z003")
+        for limit in page.limits if z003 is not None else ():  # each cap the parser reached
+            findings.append(limit_finding(limit, z003, public, doc.path, bool(doc.line_map)))
         findings.sort(key=Finding.sort_key)
         title = page.title.text if page.title else None
         directives: tuple[Any, ...] = ()
@@ -212,4 +241,20 @@ def analyse_document(doc: RawDocument, settings: Settings, markdown: Any = None)
     return Analyser.for_settings(settings, markdown).analyse(doc)
 
 
-__all__ = ["Analyser", "Context", "analyse_document", "summarise"]
+def limit_finding(limit: Limit, cr: ConfiguredRule, url: str | None, path: str | None,
+                  rendered: bool) -> Finding:
+    """Z003 for one cap the parser reached. A rendered source's cut is a line of the HTML it
+    rendered, not of the source file: no line then."""
+    if limit.what == "nodes":
+        message = (f"Page has more than {limit.kept:,} elements and text runs; seolint read it "
+                   f"only up to line {limit.line}")
+    else:
+        found = f"{limit.found:,}" if limit.found is not None else f"more than {limit.kept:,}"
+        message = (f"Page has {found} {limit.what}; seolint analysed the first "
+                   f"{limit.kept:,} (limit {limit.kept:,})")
+    return Finding("Z003", cr.rule.name, cr.rule.category, cr.severity, message,
+                   "Split the page, or exclude it: rules judged only its first part",
+                   url, path, None if rendered else limit.line, None)
+
+
+__all__ = ["Analyser", "Context", "analyse_document", "limit_finding", "summarise"]

@@ -36,7 +36,8 @@ def escape_property(text: str) -> str:
 def annotation(f: Any, root: Any = None) -> str:
     props: list[str] = []
     if f.path:
-        props.append("file=" + escape_property(repo_path(f.path, root)))
+        # A file name is page-supplied text too (`g\x1b[31m.html`): escaped as titles are.
+        props.append("file=" + escape_property(clean(repo_path(f.path, root))))
         if f.line:
             props.append(f"line={f.line}")
             if f.column:

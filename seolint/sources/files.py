@@ -22,6 +22,7 @@ import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 from urllib.parse import urlsplit
 
 from seolint.document import RawDocument
@@ -53,11 +54,23 @@ class Discovery:
     complete: bool  # True when at least one folder was given: missing link targets are broken
 
 
+def printable_name(name: str) -> str:
+    """A file name as text any output can carry. POSIX names are bytes: one that is not UTF-8
+    reaches Python with surrogate escapes, which no encoder accepts, so its stray bytes are
+    shown as \\xNN (`bad\\xff.html`). Control characters are left to each reporter's escaping."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
 def display_path(path: Path) -> str:
     try:
-        return path.relative_to(Path.cwd()).as_posix()
+        shown = path.relative_to(Path.cwd()).as_posix()
     except ValueError:
-        return str(path)
+        shown = str(path)
+    return printable_name(shown)
 
 
 def file_url(rel: PurePosixPath, base_url: str | None) -> str:
@@ -67,7 +80,9 @@ def file_url(rel: PurePosixPath, base_url: str | None) -> str:
         parts = parts[: -len(rel.name)]
     from urllib.parse import quote
 
-    return base + quote(parts, safe="/:@!$&'()*+,;=-._~")
+    # surrogateescape: a name that is not UTF-8 is percent-encoded byte for byte, as a web
+    # server serving the folder would spell it.
+    return base + quote(parts, safe="/:@!$&'()*+,;=-._~", errors="surrogateescape")
 
 
 # Google Search Console's site verification file: served, never a page for readers.
@@ -171,12 +186,39 @@ def _item(full: Path, root: Path, url: str, public: bool) -> FileItem:
     display = display_path(full)
     problem = None
     if full.is_symlink():
-        target = full.resolve()
+        try:
+            target = full.resolve()
+        except (RuntimeError, OSError):  # RuntimeError: Python 3.11's word for a loop
+            return FileItem(str(full), display, url, public,
+                            "Symbolic link loop (it points back to itself); not followed")
         if not target.is_relative_to(root):
-            problem = f"Symbolic link points outside the folder (to {target}); not followed"
+            shown = printable_name(str(target))
+            problem = f"Symbolic link points outside the folder (to {shown}); not followed"
         elif not target.exists():
-            problem = f"Symbolic link points to {target}, which does not exist"
+            shown = printable_name(str(target))
+            problem = f"Symbolic link points to {shown}, which does not exist"
     return FileItem(str(full), display, url, public, problem)
+
+
+NOT_REGULAR = "Not a regular file (a FIFO, device or socket); not read"
+
+
+def open_regular(path: str | Path) -> tuple[BinaryIO, int]:
+    """(the open file, its size), for a regular file only, whatever its name: a FIFO named
+    `.md` would block the run for ever at open() or read(). Opened without blocking, then
+    judged by fstat of what was opened, so a file swapped for a FIFO meanwhile is refused too.
+    Raises OSError."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise OSError(NOT_REGULAR)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb"), st.st_size
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def read(item: FileItem, max_bytes: int) -> RawDocument:
@@ -190,15 +232,13 @@ def read(item: FileItem, max_bytes: int) -> RawDocument:
                              "not linted")
         return RawDocument(url=item.url, path=item.display, body=item.body,
                            public_url=item.public)
-    st = os.stat(item.file)
-    if not stat.S_ISREG(st.st_mode):
-        raise OSError("Not a regular file (a FIFO, device or socket); not read")
-    if st.st_size > max_bytes:
-        raise ValueError(
-            f"File is {st.st_size / 1048576:.1f} MB (limit {max_bytes / 1048576:.1f} MB); "
-            "not linted"
-        )
-    with open(item.file, "rb") as fh:
+    fh, size = open_regular(item.file)
+    with fh:
+        if size > max_bytes:
+            raise ValueError(
+                f"File is {size / 1048576:.1f} MB (limit {max_bytes / 1048576:.1f} MB); "
+                "not linted"
+            )
         body = fh.read(max_bytes + 1)
     if len(body) > max_bytes:  # it grew while we looked
         raise ValueError(f"File is over the {max_bytes / 1048576:.1f} MB limit; not linted")

@@ -116,6 +116,15 @@ def split(text: str) -> FrontMatter:
         line = 1 + int(m.group(1)) if m else end
         message = str(exc).split(" (at ")[0]
         return _failed(base, f"Front matter is not valid TOML: {message}", min(line, end))
+    except ValueError as exc:
+        # It parses, but a value cannot be built: a date or time out of range (25:61:61, an
+        # offset of +99:00), an integer of more than 4,300 digits. No position comes with it.
+        line = _culprit_line(block, fmt)
+        reason = str(exc).splitlines()[0][:200]
+        return _failed(base, f"Front matter cannot be read: a value is out of range ({reason})",
+                       line)
+    except RecursionError:  # both parsers recurse into nested lists and tables
+        return _failed(base, "Front matter cannot be read: values nested too deeply", 2)
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -126,6 +135,25 @@ def split(text: str) -> FrontMatter:
     except (ValueError, RecursionError) as exc:
         return _failed(base, f"Front matter cannot be read: {exc}", 1)
     return FrontMatter(clean, fmt, 1, end + 1, end + 2, key_lines)
+
+
+def _culprit_line(block: list[str], fmt: str) -> int:
+    """The file line of the first line of `block` that fails alone (a `date:` line), else the
+    block's first line. Tried on the first few hundred lines only: a post's front matter is
+    a few dozen."""
+    for i, line in enumerate(block[:500]):
+        if not line.strip() or line[:1] in (" ", "\t", "-"):
+            continue
+        try:
+            if fmt == "yaml":
+                yaml.safe_load(line)
+            else:
+                tomllib.loads(line)
+        except (yaml.YAMLError, tomllib.TOMLDecodeError, RecursionError):
+            continue  # not alone the culprit: part of a longer value, or another problem
+        except ValueError:
+            return 2 + i
+    return 2
 
 
 def _failed(base: FrontMatter, message: str, line: int) -> FrontMatter:

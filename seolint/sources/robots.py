@@ -3,7 +3,10 @@
 Policy:
 - One robots.txt per origin (scheme, host and port), fetched before anything else there.
 - 2xx: the rules apply, for the product token `seolint` (a `User-agent: seolint` group wins
-  over `*`). Only the first 500 KiB are parsed (RFC 9309 section 2.5).
+  over `*`). Only the first 500 KiB are parsed (RFC 9309 section 2.5). Past that cut seolint
+  is conservative: the line the cut splits is dropped and `Disallow: /` is added for `*` (and
+  for `seolint` when it has a group), so what the part read allows explicitly stays allowed
+  and everything else is taken as forbidden; the crawl says so in a warning finding.
 - 3xx: followed up to 5 hops on the same host; further, or off the host, counts as unavailable.
 - 4xx (and "unavailable"): no rules, everything is allowed.
 - 5xx, or the server unreachable: everything is disallowed (the site may be down; RFC 9309
@@ -13,6 +16,7 @@ Policy:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -32,6 +36,7 @@ class Robots:
     reason: str = ""  # why allow-all or disallow-all, for messages
     text: str = ""
     _parser: Protego | None = field(default=None, compare=False, repr=False)
+    truncated: bool = False  # cut at MAX_BYTES: everything past the cut is taken as forbidden
 
     @classmethod
     def parse(cls, url: str, text: str) -> Robots:
@@ -71,18 +76,38 @@ class Robots:
         return [s.strip() for s in self._parser.sitemaps if s and s.strip()]
 
 
+def cut(url: str, text: str) -> Robots:
+    """A robots.txt read only to MAX_BYTES: the rules read, and `Disallow: /` past the cut."""
+    head = text.rsplit("\n", 1)[0] if "\n" in text else ""  # the split line is not a rule
+    tail = "\n\nUser-agent: *\nDisallow: /\n"
+    if _OWN_GROUP.search(head):
+        tail += f"\nUser-agent: {TOKEN}\nDisallow: /\n"
+    robots = Robots.parse(url, head + tail)
+    return Robots(url, "rules", f"robots.txt is over {MAX_BYTES // 1024} KiB; only that much "
+                  "was read", robots.text, robots._parser, truncated=True)
+
+
+_OWN_GROUP = re.compile(rf"^\s*user-agent\s*:\s*{TOKEN}\b", re.IGNORECASE | re.MULTILINE)
+
+
 def robots_url(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}/robots.txt"
 
 
-def from_answer(url: str, status: int | None, body: bytes | None, error: str | None) -> Robots:
-    """The rules from what fetching `url` gave: a status and body, or an error."""
+def from_answer(url: str, status: int | None, body: bytes | None, error: str | None,
+                truncated: bool = False) -> Robots:
+    """The rules from what fetching `url` gave: a status and body, or an error. `truncated`:
+    the body was cut at MAX_BYTES (see the module's policy for what happens past the cut)."""
     if error is not None or status is None:
         return Robots.disallow_all(url, f"robots.txt could not be fetched ({error or 'no answer'})")
     if 200 <= status < 300:
-        text = (body or b"")[:MAX_BYTES].decode("utf-8", errors="replace")
-        return Robots.parse(url, text.lstrip("\ufeff"))
+        raw = body or b""
+        truncated = truncated or len(raw) > MAX_BYTES
+        text = raw[:MAX_BYTES].decode("utf-8", errors="replace").lstrip("\ufeff")
+        if truncated:
+            return cut(url, text)
+        return Robots.parse(url, text)
     if 400 <= status < 500:
         return Robots.allow_all(url, f"robots.txt answered {status}")
     if status >= 500:

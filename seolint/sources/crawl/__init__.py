@@ -9,8 +9,10 @@ CLI option or in the config's `[crawl]` table. The parts, as Scrapy keeps them:
   variants per path, a path segment repeated 3 times), one warning per trap.
 - `politeness`: robots.txt per origin, never requesting what it forbids; per host at most 4
   requests at once and `--delay` between starts, a larger Crawl-delay winning (capped at 10 s);
-  429 and 503 with Retry-After pause the host (capped at 60 s); retries and backoff as
-  seolint.net says, with its per-request bounds (timeouts, a deadline, 5 MB bodies).
+  429 and 503 with Retry-After delay only that URL's retry (up to 60 s; longer is not waited
+  for); retries and backoff as seolint.net says, with its per-request bounds (timeouts, a
+  deadline, 5 MB bodies), and the whole crawl within --max-time (300 s). Links with a user name
+  or password in them are never followed (their credentials never sent), and reported.
 - `sitemaps`: robots.txt's sitemaps and /sitemap.xml, their URLs joining at depth 1.
 - `crawler`: the breadth-first fetch loop, redirects by hand (10 per URL; off-site ones recorded
   as X003, not followed), and the outcome (`outcome`).

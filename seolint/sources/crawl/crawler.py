@@ -34,8 +34,10 @@ from seolint.sources.crawl.frontier import (
     Entry,
     Frontier,
     dedup_key,
+    has_userinfo,
     host_port,
     page_like,
+    redact,
     shown,
 )
 from seolint.sources.crawl.frontier import origin as origin_of
@@ -89,7 +91,8 @@ class Crawler:
                                       lambda: self.stopping)
         self.findings: list[Finding] = []
         self.stopping = False
-        self.done = 0
+        self.done = 0  # visits ended, cancelled ones included
+        self.unfinished = 0  # visits cancelled by --max-time before their answer
         self.started = 0.0
         self._tasks: set[asyncio.Task[Any]] = set()
         self._sitemap_task: asyncio.Task[None] | None = None
@@ -120,7 +123,10 @@ class Crawler:
                 transport=self.transport)
             async with fetcher:
                 try:
-                    await self._crawl()
+                    async with asyncio.timeout(self.opts.max_time):
+                        await self._crawl()
+                except TimeoutError:
+                    self._out_of_time()
                 except asyncio.CancelledError:
                     if not self.stopping:
                         raise  # not ours: Ctrl-C is handled by stopping, not by cancelling
@@ -139,6 +145,21 @@ class Crawler:
         for task in [*self._tasks, *self.politeness.robots_tasks.values(), self._sitemap_task]:
             if task is not None:
                 task.cancel()
+
+    def _out_of_time(self) -> None:
+        """--max-time ran out: every URL admitted and not finished is not crawled (and the
+        links of pages never read are not known); the report covers what was."""
+        self.stopping = True
+        for task in [*self.politeness.robots_tasks.values(), self._sitemap_task]:
+            if task is not None and not task.done():
+                task.cancel()
+        left = max(0, self.frontier.admitted - self.done + self.unfinished)
+        self.stats.not_crawled += left
+        self.stats.limit = "max-time"
+        self.frontier.complete = False
+        self.stats.warnings.append(
+            f"stopped at --max-time {self.opts.max_time:g} s: {left} URL"
+            f"{'s' if left != 1 else ''} found were not crawled")
 
     def _shutdown(self) -> None:
         self.analysis.close()
@@ -250,6 +271,9 @@ class Crawler:
             return ()
         try:
             return await self._visit_inner(entry)
+        except asyncio.CancelledError:
+            self.unfinished += 1
+            raise
         except Exception as exc:  # a seolint bug on one URL must not end the whole crawl
             found = source_finding(
                 self.settings, "Z001",
@@ -300,6 +324,8 @@ class Crawler:
                 return ()
             if answer.location is not None:
                 target = answer.location
+                if has_userinfo(target):  # never followed (host_port is None), never shown
+                    target = redact(target)
                 hops.append((answer.status, target))
                 stop = None
                 if host_port(target) is None:
@@ -432,6 +458,8 @@ class Crawler:
                 "query-variants": "Mark such links rel=\"nofollow\" or disallow them in "
                                   "robots.txt; raise crawl.max-query-variants if they are "
                                   "real pages",
+                "credentials": "Remove the user name and password from the link: anyone who "
+                               "reads the page can read them",
             }
             found = source_finding(self.settings, "X002",
                                    f"Not crawled: {shown(trap.first)} {trap.detail}{more}",
@@ -439,6 +467,10 @@ class Crawler:
                                    "warning")
             if found is not None:
                 self.findings.append(found)
+        for url, message in self.politeness.oversized:
+            self._finding("X002", message, "Shorten robots.txt to under 500 KiB: crawlers stop "
+                          "reading there (RFC 9309), so rules past it are ignored", url, None,
+                          severity="warning")
         if self.stats.limit == "max-pages":
             self.stats.warnings.append(
                 f"stopped at --max-pages {self.opts.max_pages}: {self.stats.not_crawled} more "

@@ -69,12 +69,40 @@ def _tracking(name: str) -> bool:
 
 
 def host_port(url: str) -> tuple[str, int | None] | None:
-    """(host, port) of an http(s) URL, the default ports as None; None for anything else."""
+    """(host, port) of an http(s) URL, the default ports as None; None for anything else,
+    a URL with credentials in it included (see has_userinfo): such a URL is never the site."""
     return _host_port_of(authority(url))
+
+
+def has_userinfo(url: str) -> bool:
+    """Does the URL's authority carry a user name or password (`http://user:pass@host/`)? A
+    backslash there counts too: `http://host\\@evil/` is host `evil` with user `host\\` to
+    urlsplit, and host `host` to a browser. httpx turns userinfo into an Authorization header,
+    so a page could make the crawl send credentials it wrote: seolint never follows such a
+    link, and reports it (redacted)."""
+    auth = authority(url)
+    start = auth.find("://")
+    rest = auth[start + 3:] if start >= 0 else auth
+    return "@" in rest or "\\" in rest
+
+
+def redact(url: str) -> str:
+    """The URL with its userinfo shown as `***`, for messages: never print credentials."""
+    auth = authority(url)
+    start = auth.find("://")
+    if start < 0 or not has_userinfo(url):
+        return url
+    rest = auth[start + 3:]
+    host = rest.rsplit("@", 1)[-1] if "@" in rest else rest.rsplit("\\", 1)[-1]
+    return auth[: start + 3] + "***@" + host + url[len(auth):]
 
 
 @functools.lru_cache(maxsize=4096)
 def _host_port_of(prefix: str) -> tuple[str, int | None] | None:
+    start = prefix.find("://")
+    rest = prefix[start + 3:] if start >= 0 else prefix
+    if "@" in rest or "\\" in rest:
+        return None  # credentials in the URL: never in scope, never fetched
     try:
         parts = urlsplit(prefix)
         port = parts.port
@@ -143,6 +171,9 @@ class Frontier:
                  robots: Mapping[str, _Robots],
                  record: Callable[[Entry, FetchFact], None],
                  admitted: Callable[[int], None]) -> None:
+        if has_userinfo(seed):
+            raise ConfigError(f"cannot crawl {redact(seed)!r}: seolint sends no user name or "
+                              "password (remove them from the URL)")
         host = host_port(seed)
         if host is None:
             raise ConfigError(f"cannot crawl {seed!r}: not an http(s) URL")
@@ -184,7 +215,14 @@ class Frontier:
         known = self.alias.get(url)
         if known is not None and (known in self.seen or known in self.refused):
             return None  # the common case: a link to a page already met (navigation)
-        if hash(url) in self.offsite or host_port(url) is None:
+        if hash(url) in self.offsite:
+            return None
+        if host_port(url) is None:
+            if has_userinfo(url):  # reported once, credentials hidden, never fetched
+                self.offsite.add(hash(url))
+                self.trap("credentials", "", redact(url), parent, line,
+                          "has a user name or password in it; not followed (seolint never "
+                          "sends credentials taken from a page)")
             return None
         if not self.in_scope(url):
             if host_port(url) != self.host:
@@ -275,4 +313,4 @@ class Frontier:
 
 
 __all__ = ["HTML_TYPES", "PAGE_EXTENSIONS", "TRACKING_PARAMS", "Entry", "Frontier", "Trap",
-           "dedup_key", "host_port", "origin", "page_like", "shown"]
+           "dedup_key", "has_userinfo", "host_port", "origin", "page_like", "redact", "shown"]

@@ -3,8 +3,12 @@
 - robots.txt per origin (seolint.sources.robots), read once, never requesting what it forbids.
 - Per host at most `concurrency` requests at once (4) and `delay` seconds between request
   starts; a larger Crawl-delay wins, capped at `max-crawl-delay` (10 s) with a warning.
-- 429 and 503 with Retry-After pause the whole host for that long (capped at 60 s); retries
-  (2) and their backoff (0.5 s, doubled each time, with jitter) as seolint.net says.
+- 429 and 503 with Retry-After delay the retry of that URL only, for that long (up to 60 s),
+  outside the host's gate: the other URLs of the host go on. A Retry-After longer than the cap
+  is not waited for at all: the answer is reported as it is. Retries (2) and their backoff
+  (0.5 s, doubled each time, with jitter) as seolint.net says. (One URL's Retry-After used to
+  pause the whole host, and each retry again: two URLs answering `429 Retry-After: 3600` held a
+  three-page crawl 122 s.)
 
 Imports: net, options, sources.robots, sibling crawl modules.
 """
@@ -16,7 +20,15 @@ import time
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
-from seolint.net import ACCEPT_HTML, Answer, AsyncFetcher, FetchError, retry_wait, retryable_status
+from seolint.net import (
+    ACCEPT_HTML,
+    Answer,
+    AsyncFetcher,
+    FetchError,
+    retry_after,
+    retry_wait,
+    retryable_status,
+)
 from seolint.options import CrawlOptions
 from seolint.sources import robots as robots_mod
 from seolint.sources.crawl.frontier import host_port
@@ -33,24 +45,16 @@ class HostGate:
         self._sem = asyncio.Semaphore(concurrency)
         self.delay = delay
         self._next = 0.0  # the earliest start of the next request
-        self._paused = 0.0  # nobody starts before this (Retry-After)
-
-    def pause(self, seconds: float) -> None:
-        """Nobody starts a request here for `seconds` (a 429 or 503 with Retry-After)."""
-        self._paused = max(self._paused, time.monotonic() + seconds)
-        self._next = max(self._next, self._paused)
 
     async def __aenter__(self) -> HostGate:
         await self._sem.acquire()
         try:
-            now = time.monotonic()
-            start = max(now, self._next)
+            start = max(time.monotonic(), self._next)
             self._next = start + self.delay
-            while True:
-                wait = max(start, self._paused) - time.monotonic()
-                if wait <= 0:
-                    return self
+            wait = start - time.monotonic()
+            if wait > 0:
                 await asyncio.sleep(wait)
+            return self
         except BaseException:
             self._sem.release()
             raise
@@ -72,6 +76,7 @@ class Politeness:
         self.gates: dict[str, HostGate] = {}
         self.robots: dict[str, robots_mod.Robots] = {}
         self.robots_tasks: dict[str, asyncio.Task[robots_mod.Robots]] = {}
+        self.oversized: list[tuple[str, str]] = []  # (robots.txt URL, message): cut at 500 KiB
 
     def gate(self, url: str) -> HostGate:
         host = (urlsplit(url).hostname or "").lower()
@@ -110,11 +115,13 @@ class Politeness:
                 else:
                     if last or not retryable_status(answer.status):
                         return answer
+                    asked = (retry_after(answer.header("retry-after"))
+                             if answer.status in (429, 503) else None)
+                    if asked is not None and asked > self.opts.retry_after_cap:
+                        return answer  # "come back in an hour": not within this crawl
                     wait = retry_wait(attempt, answer.status, answer.headers,
                                       cap=self.opts.retry_after_cap, base=self.opts.backoff)
-                    if answer.status in (429, 503) and answer.header("retry-after"):
-                        gate.pause(wait)
-            await asyncio.sleep(wait)
+            await asyncio.sleep(wait)  # outside the gate: the host's other URLs go on
         raise AssertionError("unreachable")
 
     async def robots_for(self, url: str) -> robots_mod.Robots:
@@ -147,7 +154,17 @@ class Politeness:
             else:
                 return self.robots_done(origin, robots_mod.Robots.allow_all(
                     url, "robots.txt redirects too often"))
-            robots = robots_mod.from_answer(url, answer.status, answer.body, None)
+            robots = robots_mod.from_answer(url, answer.status, answer.body, None,
+                                            answer.truncated)
+            if robots.truncated:
+                length = answer.header("content-length")
+                size = (f" (Content-Length {int(length) / 1048576:.1f} MB)"
+                        if length and length.strip().isdigit() else "")
+                limit = robots_mod.MAX_BYTES // 1024
+                self.oversized.append((url, f"robots.txt is over the {limit} KiB a crawler must "
+                                            f"read{size}; seolint read that much, and takes any "
+                                            "URL the part read does not allow explicitly as "
+                                            "forbidden"))
         except FetchError as exc:
             robots = robots_mod.from_answer(url, None, None, str(exc))
         return self.robots_done(origin, robots)

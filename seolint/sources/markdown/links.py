@@ -11,7 +11,12 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote, urlsplit
 
 from seolint.sources.generators import Project
-from seolint.sources.markdown.site import PSEUDO_ORIGIN, MarkdownSite, is_markdown
+from seolint.sources.markdown.site import (
+    PSEUDO_ORIGIN,
+    MarkdownSite,
+    is_markdown,
+    safe_resolve,
+)
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -38,10 +43,10 @@ class Links:
     def _target_url(self, target: Path, written: str) -> str:
         key = str(target.absolute())
         if self.site is not None:
-            found = self.site.files.get(key) or self.site.files.get(str(target.resolve()))
+            found = self.site.files.get(key) or self.site.files.get(str(safe_resolve(target)))
             if found is not None:
                 return found.url
-            draft = self.site.drafts.get(key) or self.site.drafts.get(str(target.resolve()))
+            draft = self.site.drafts.get(key) or self.site.drafts.get(str(safe_resolve(target)))
             if draft is not None:
                 return draft.url  # a draft is not published: the link is broken on the site
         if target.is_file():
@@ -60,7 +65,7 @@ class Links:
                 break
             except ValueError:
                 continue
-        return self.base + quote(shown, safe="/")
+        return self.base + quote(shown, safe="/", errors="surrogateescape")
 
     def _content_dirs(self) -> list[Path]:
         dirs = [Path(c) for c in self.project.content_dirs]

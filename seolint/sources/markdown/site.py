@@ -76,13 +76,22 @@ class Found:
     skipped_drafts: int = 0
 
 
+# Characters a URL path keeps as they are; and the file-name bytes that are not UTF-8 (they
+# reach Python as surrogate escapes) are percent-encoded one by one, as a web server would.
+_SAFE = "/:@!$&'()*+,;=-._~%"
+_BYTES = "surrogateescape"
+
+
 def is_markdown(path: str) -> bool:
     return path.lower().endswith(MARKDOWN_SUFFIXES)
 
 
 def _read_text(path: Path, limit: int) -> str | None:
-    try:
-        with open(path, "rb") as fh:
+    from seolint.sources.files import open_regular
+
+    try:  # a regular file only: a FIFO named .md blocked discovery for ever
+        fh, _ = open_regular(path)
+        with fh:
             raw = fh.read(limit + 1)
     except OSError:
         return None
@@ -124,9 +133,18 @@ def _walk(folder: Path, project: Project) -> Iterable[tuple[Path, bool]]:
         dirs[:] = keep
         for name in sorted(files):
             full = here / name
-            if full.is_symlink() and not full.resolve().is_relative_to(root):
+            if full.is_symlink() and not safe_resolve(full).is_relative_to(root):
                 continue
             yield full, is_markdown(name)
+
+
+def safe_resolve(path: Path) -> Path:
+    """path.resolve(), or the path itself for a symlink loop (which Python 3.11 reports with
+    RuntimeError): the loop is then read, and reading it is the X002 that names it."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):
+        return path.absolute()
 
 
 def _excluded(rel: str, patterns: Iterable[str]) -> bool:
@@ -171,9 +189,9 @@ def discover(paths: list[str], base_url: str | None, options: MarkdownOptions,
         if key in files or key in drafts:
             return
         project = projects[pi]
-        root = _content_root(full.resolve(), project, extra_roots, top)
+        root = _content_root(safe_resolve(full), project, extra_roots, top)
         try:
-            rel = PurePosixPath(full.resolve().relative_to(root).as_posix())
+            rel = PurePosixPath(safe_resolve(full).relative_to(root).as_posix())
         except ValueError:
             rel = PurePosixPath(full.name)
         if not explicit:
@@ -182,7 +200,7 @@ def discover(paths: list[str], base_url: str | None, options: MarkdownOptions,
             if project.generator == "jekyll" and _excluded(rel.as_posix(), project.excludes):
                 return
             if project.content_dirs and project.generator in ("hugo", "zola", "astro") and not any(
-                    full.resolve().is_relative_to(Path(c)) for c in project.content_dirs):
+                    safe_resolve(full).is_relative_to(Path(c)) for c in project.content_dirs):
                 return  # outside content/: a README, a theme's docs
         text = texts[key] if key in texts else _read_text(full, max_bytes) or ""
         fm = split(text)
@@ -191,11 +209,11 @@ def discover(paths: list[str], base_url: str | None, options: MarkdownOptions,
         placement = place(rel, fm.data, project, options.permalinks)
         if not placement.published:
             return
-        url = base + quote(placement.url_path.lstrip("/"), safe="/:@!$&'()*+,;=-._~%")
+        url = base + quote(placement.url_path.lstrip("/"), safe=_SAFE, errors=_BYTES)
         draft = is_draft(rel, fm.data)
         src = SourceFile(key, display_path(full), url, placement.kind, placement.date, draft, pi)
         for alias in placement.aliases:
-            known.add(base + quote(alias.lstrip("/"), safe="/:@!$&'()*+,;=-._~%"))
+            known.add(base + quote(alias.lstrip("/"), safe=_SAFE, errors=_BYTES))
         if draft and not drafts_too and not explicit:
             drafts[key] = src
             return
@@ -221,14 +239,14 @@ def discover(paths: list[str], base_url: str | None, options: MarkdownOptions,
                 if static_path.is_dir() and not _inside(static_path, path):
                     for full, _ in _walk(static_path, project):
                         known.add(base + quote(full.relative_to(static_path).as_posix(),
-                                               safe="/"))
+                                               safe="/", errors=_BYTES))
         elif is_markdown(path.name) and (path.exists() or str(path.absolute()) in texts):
             pi = project_for(path)
             add(path, path.parent.resolve(), pi, True)
     if not order:  # no Markdown here (a built site): the HTML source knows its files
         return Found((), frozenset(), complete, None, len(drafts))
     # A page bundle (a folder with index.md) serves its images and files beside the page.
-    bundles = {str(Path(src.file).resolve().parent): src.url
+    bundles = {str(safe_resolve(Path(src.file)).parent): src.url
                for src in [*files.values(), *drafts.values()]
                if Path(src.file).stem in ("index", "_index")}
     for full, pi, top in assets:
@@ -291,7 +309,7 @@ def add_sources(html: Any, paths: list[str], settings: Any, include_drafts: bool
         # Only in folders that hold Markdown sources: `seolint check content public` still
         # lints the built site in public/.
         sources = [Path(p).resolve() for p in paths if Path(p).is_dir()]
-        sources = [d for d in sources if any(Path(i.file).resolve().is_relative_to(d)
+        sources = [d for d in sources if any(safe_resolve(Path(i.file)).is_relative_to(d)
                                              for i in found.items)]
         items = [i for i in items if not _template(i.file, sources)]
     items += list(found.items)
@@ -300,7 +318,9 @@ def add_sources(html: Any, paths: list[str], settings: Any, include_drafts: bool
 
 
 def _template(file: str, sources: list[Path]) -> bool:
-    full = Path(file).resolve()
+    from seolint.sources.files import open_regular
+
+    full = safe_resolve(Path(file))
     inside = [d for d in sources if full.is_relative_to(d)]
     if not inside:
         return False
@@ -308,7 +328,8 @@ def _template(file: str, sources: list[Path]) -> bool:
     if any(part in _NOT_PAGES for part in rel.parts[:-1]):
         return True
     try:
-        with open(file, "rb") as fh:
+        fh, _ = open_regular(file)  # never a FIFO: it would block here
+        with fh:
             head = fh.read(8)
     except OSError:
         return False
@@ -327,23 +348,23 @@ def _asset_url(full: Path, project: Project, base: str, roots: list[Path], top: 
                bundles: dict[str, str]) -> str:
     """A non-Markdown file under the content: served beside its page (a bundle's image) or at
     its path from the content root."""
-    resolved = full.resolve()
+    resolved = safe_resolve(full)
     for folder in resolved.parents:
         page_url = bundles.get(str(folder))
         if page_url is not None:
             return page_url.rstrip("/") + "/" + quote(resolved.relative_to(folder).as_posix(),
-                                                      safe="/")
+                                                      safe="/", errors=_BYTES)
         if str(folder) == str(top):
             break
     root = _content_root(resolved, project, roots, top)
     try:
-        rel = full.resolve().relative_to(root).as_posix()
+        rel = resolved.relative_to(root).as_posix()
     except ValueError:
         rel = full.name
     for static in project.static_dirs:
         try:
-            rel = full.resolve().relative_to(Path(static)).as_posix()
+            rel = resolved.relative_to(Path(static)).as_posix()
             break
         except ValueError:
             continue
-    return base + quote(rel, safe="/")
+    return base + quote(rel, safe="/", errors=_BYTES)
