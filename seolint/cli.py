@@ -198,6 +198,29 @@ ExitZeroOpt = Annotated[bool, typer.Option(
 NoProgressOpt = Annotated[bool, typer.Option("--no-progress", help="No progress bar.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Findings only.")]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks.")]
+CheckExternalOpt = Annotated[bool, typer.Option(
+    "--check-external", help="Also request each outbound link once (politely, with a cache) "
+    "and report dead ones (D009).")]
+CacheDirOpt = Annotated[Path | None, typer.Option(
+    "--cache-dir", help="The link cache's folder (default: $XDG_CACHE_HOME/seolint).")]
+
+
+
+def _with_links(settings: Settings, check_external: bool, cache_dir: Path | None) -> Settings:
+    """--check-external and --cache-dir over the config's [links]."""
+    from seolint.sources.linkcheck import with_cli
+
+    links = with_cli(settings.links, check_external, str(cache_dir) if cache_dir else None)
+    return replace(settings, links=links)
+
+
+def link_notes(report: Any) -> None:
+    from seolint.reporters.linknotes import notes
+
+    console = Console(stderr=True, highlight=False, markup=False, soft_wrap=True)
+    for warning, line in notes(report):
+        console.print(Text("seolint: warning: " if warning else "seolint: ",
+                           style="bold yellow" if warning else "bold") + Text(line))
 
 
 def gates(settings: Settings, fail_under: float | None, max_warnings: int | None) -> Settings:
@@ -241,6 +264,8 @@ def check(
     prune_baseline: PruneBaselineOpt = False,
     include_drafts: Annotated[bool, typer.Option(
         "--include-drafts", help="Lint Markdown drafts too (draft: true, _drafts/).")] = False,
+    check_external: CheckExternalOpt = False,
+    cache_dir: CacheDirOpt = None,
     no_progress: NoProgressOpt = False,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
@@ -255,6 +280,7 @@ def check(
     with _guard(debug):
         settings = _settings(config, select, ignore, fail_on, base_url, content_selector, jobs)
         settings = gates(settings, fail_under, max_warnings)
+        settings = _with_links(settings, check_external, cache_dir)
         if keyphrase is not None:
             if not keyphrase.strip():
                 raise ConfigError("--keyphrase must not be empty")
@@ -285,6 +311,8 @@ def check(
                                  found.known_urls, failures, tick, markdown=md_site,
                                  sitemap=sitemap, extra_findings=sitemap_findings,
                                  sitemap_complete=sitemap_ok)
+        if not quiet:
+            link_notes(report)
         finish(report, settings, format, output, quiet=quiet, show_fixes=show_fixes,
                exit_zero=exit_zero, baseline=baseline, write_baseline=write_baseline,
                prune_baseline=prune_baseline)
@@ -360,6 +388,8 @@ def crawl(
         "hosts).")] = None,
     exclude: Annotated[list[str] | None, typer.Option(
         "--exclude", help="Never crawl URLs matching this regex (repeatable).")] = None,
+    check_external: CheckExternalOpt = False,
+    cache_dir: CacheDirOpt = None,
     no_progress: NoProgressOpt = False,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
@@ -371,6 +401,7 @@ def crawl(
     with _guard(debug):
         settings = _settings(config, select, ignore, fail_on, None, content_selector, jobs)
         settings = gates(settings, fail_under, max_warnings)
+        settings = _with_links(settings, check_external, cache_dir)
         engine.validate(settings)
         if not url.lower().startswith(("http://", "https://")) or "://" == url[-3:]:
             raise ConfigError(f"crawl needs an http(s) URL, not {url!r}")
@@ -401,6 +432,8 @@ def crawl(
             outcome.results, settings, outcome.complete, sitemap=outcome.sitemap,
             crawl=outcome.facts, extra_findings=outcome.findings,
             sitemap_complete=outcome.sitemap_complete)
+        if not quiet:
+            link_notes(report)
         finish(report, settings, format, output, quiet=quiet, show_fixes=show_fixes,
                exit_zero=exit_zero, baseline=baseline, write_baseline=write_baseline,
                prune_baseline=prune_baseline)

@@ -42,6 +42,7 @@ class Settings:
     source: str | None = None  # the file the settings came from, for messages
     markdown: Any = None  # seolint.sources.markdown.MarkdownOptions, from [markdown]
     crawl: Any = None  # seolint.sources.crawl.CrawlOptions, from [crawl]
+    links: Any = None  # seolint.sources.linkcheck.LinkOptions, from [links]
     keyphrase: str | None = None  # --keyphrase: the focus keyphrase of every page linted
     keyphrases: tuple[tuple[str, str], ...] = ()  # [keyphrases]: path glob -> keyphrase
 
@@ -55,7 +56,7 @@ class Settings:
 _KEYS = {
     "select", "ignore", "extend-select", "fail-on", "base-url", "content-selector", "exclude",
     "per-path-ignores", "rules", "max-file-size", "jobs", "scoring", "fail-under", "max-warnings",
-    "markdown", "crawl", "keyphrases",
+    "markdown", "crawl", "keyphrases", "links",
 }
 
 
@@ -181,6 +182,13 @@ def settings_from_dict(data: dict[str, Any], source: str = "config") -> Settings
         if not isinstance(table, dict):
             raise ConfigError(f"{source}: 'crawl' must be a table")
         out = replace(out, crawl=crawl_options(table, {}, f"{source}: [crawl]"))
+    if "links" in data:  # the outbound-link checker: check-external, exclude, budget, cache
+        from seolint.sources.linkcheck import link_options
+
+        try:
+            out = replace(out, links=link_options(data["links"], f"{source}: [links]"))
+        except ValueError as exc:
+            raise ConfigError(str(exc)) from None
     return out
 
 

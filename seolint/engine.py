@@ -24,6 +24,7 @@ from seolint.config import ConfigError, Settings
 from seolint.document import (
     CrawlFacts,
     HreflangRef,
+    LinkFacts,
     LinkRef,
     Page,
     PageSummary,
@@ -82,6 +83,7 @@ class Report:
     crawl: CrawlFacts | None = None  # statuses and redirect chains, when the pages were crawled
     suppressed: int = 0  # findings dropped by inline comments and front-matter ignores
     baselined: int = 0  # findings hidden because the baseline holds them (seolint.baseline)
+    links: LinkFacts | None = None  # the outbound-link check, when --check-external ran it
 
     @property
     def score(self) -> float | None:
@@ -145,6 +147,9 @@ class _Analyser:
                              if c in selected and selected[c].rule.scope == "source"}
         # Near-duplicate detection needs a MinHash of every page; skip the work without it.
         self.fingerprint = "D004" in selected
+        # Outbound links are kept for the link checker only when it runs.
+        links = ctx.settings.links
+        self.external = bool(links is not None and links.check_external and "D009" in selected)
         self.site_hosts = frozenset(
             {site_key(urlsplit(ctx.settings.base_url).hostname)} if ctx.settings.base_url else ()
         )
@@ -219,7 +224,8 @@ class _Analyser:
                                          doc.line_map)
         result = PageResult(public, doc.path, page.kind, title, page.main_words,
                             tuple(findings), tuple(not_applicable),
-                            summarise(page, doc.body, self.fingerprint), page_metrics(page),
+                            summarise(page, doc.body, self.fingerprint, self.external),
+                            page_metrics(page),
                             directives, doc.assumed_urls)
         # The page's caches (text analysis, keyphrase) point back at it: a reference cycle the
         # garbage collector would have to find. Cut it, and the page is freed here and now.
@@ -249,15 +255,21 @@ def internal_error(rule: Rule, exc: BaseException, url: str | None, path: str | 
     )
 
 
-def summarise(page: Page, body: bytes | None = None, fingerprint: bool = False) -> PageSummary:
+def summarise(page: Page, body: bytes | None = None, fingerprint: bool = False,
+              external: bool = False) -> PageSummary:
     """The compact record site rules read. `fingerprint` adds the MinHash signature (only when
-    near-duplicate detection runs: it costs a few milliseconds a page)."""
+    near-duplicate detection runs: it costs a few milliseconds a page); `external` the outbound
+    links (only when the link checker runs)."""
     title = page.title
     descs = page.descriptions
     h1s = page.h1s
     links = tuple(
-        LinkRef(link.url, link.pos) for link in page.links
+        LinkRef(link.url, link.pos, _fragment(link.href)) for link in page.links
         if link.internal and link.url is not None and "nofollow" not in link.rel
+    )
+    outbound = tuple(
+        LinkRef(link.url, link.pos) for link in page.links
+        if external and not link.internal and link.url is not None
     )
     canonical = next((t.href for t in page.canonicals if t.href), None)
     public = page.url
@@ -273,7 +285,15 @@ def summarise(page: Page, body: bytes | None = None, fingerprint: bool = False) 
         minhash=signature(b.text for b in page.blocks if b.kind not in ("pre", "table"))
         if fingerprint and page.kind != "redirect" else None,
         **_link_tag_summary(page),
+        ids=page.ids, external_links=outbound,
     )
+
+
+def _fragment(href: str | None) -> str | None:
+    """The #fragment of an href as written (without "#"); None when it has none."""
+    if not href or "#" not in href:
+        return None
+    return href.split("#", 1)[1].strip()
 
 
 def _link_tag_summary(page: Page) -> dict[str, Any]:
@@ -411,8 +431,9 @@ def build_report(results: list[PageResult], settings: Settings, complete: bool,
     summaries = tuple(r.summary for r in results if r.summary is not None)
     # Links a Markdown source could not verify (a theme's tag pages) count as existing.
     known_urls = known_urls | frozenset(u for r in results for u in r.assumed_urls)
+    links = _check_links(summaries, settings, configured)
     site = Site(summaries, known_urls, complete, sitemap=sitemap, crawl=crawl,
-                sitemap_complete=sitemap_complete)
+                sitemap_complete=sitemap_complete, links=links)
     site_findings = run_site_rules(site, configured, source_rules) + list(extra_findings)
     by_location: dict[str, list[Finding]] = {}
     for f in site_findings:
@@ -445,7 +466,21 @@ def build_report(results: list[PageResult], settings: Settings, complete: bool,
     findings = [f for p in pages for f in p.findings] + sorted(orphans, key=Finding.sort_key)
     return Report(tuple(pages), tuple(findings), configured, settings,
                   score_report(pages, configured, settings), crawl=crawl,
-                  suppressed=suppressed)
+                  suppressed=suppressed, links=links)
+
+
+def _check_links(summaries: tuple[PageSummary, ...], settings: Settings,
+                 configured: Iterable[ConfiguredRule]) -> LinkFacts | None:
+    """The outbound-link check (I/O, like a source): after the pages, before the site rules,
+    which read its results from Site.links. Only with --check-external and D009 selected."""
+    options = settings.links
+    if options is None or not options.check_external:
+        return None
+    if not any(cr.rule.code == "D009" for cr in configured):
+        return None
+    from seolint.sources.linkcheck import check_site_links
+
+    return check_site_links(summaries, options)
 
 
 def score_report(pages: list[PageResult], configured: Iterable[ConfiguredRule],

@@ -376,3 +376,73 @@ def retry_wait(attempt: int, status: int | None = None,
                     return min(wait, cap)
     jitter = (rng or random).uniform(0.5, 1.5)
     return min(base * (2 ** attempt) * jitter, cap)
+
+
+# --- the outbound-link checker's client -------------------------------------------------------
+
+LINK_BODY_BYTES = 4096  # a GET reads no more: the status is all the link checker wants
+
+
+class LinkProbe:
+    """HEAD or GET one URL for the link checker (seolint.sources.linkcheck): no redirects
+    followed (the checker records each hop), no cookies kept or sent, no credentials (no .netrc,
+    `trust_env=False`), and a GET's body read to LINK_BODY_BYTES at most, then dropped."""
+
+    def __init__(self, *, user_agent: str = USER_AGENT, connect_timeout: float = 5.0,
+                 read_timeout: float = 10.0, deadline: float = 20.0,
+                 max_connections: int = 64, transport: Any = None) -> None:
+        from http.cookiejar import CookieJar, DefaultCookiePolicy
+
+        self.connect_timeout = connect_timeout
+        self.read_timeout = read_timeout
+        self.deadline = deadline
+        self._client = httpx.AsyncClient(
+            headers={"User-Agent": user_agent, "Accept": "*/*", "Accept-Encoding": "identity"},
+            timeout=httpx.Timeout(read_timeout, connect=connect_timeout, pool=None),
+            limits=httpx.Limits(max_connections=max_connections,
+                                max_keepalive_connections=max_connections),
+            follow_redirects=False,
+            # A jar whose policy accepts no domain: Set-Cookie is never stored, never replayed.
+            cookies=CookieJar(DefaultCookiePolicy(allowed_domains=[])),
+            trust_env=False,
+            transport=transport,
+        )
+
+    async def __aenter__(self) -> LinkProbe:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self._client.aclose()
+
+    async def request(self, method: str, url: str) -> Answer:
+        """One request within the deadline; FetchError when there is no answer."""
+        try:
+            async with asyncio.timeout(self.deadline):
+                async with self._client.stream(method, url) as response:
+                    status = response.status_code
+                    location = None
+                    if 300 <= status < 400 and "location" in response.headers:
+                        try:
+                            location = urljoin(str(response.url),
+                                               response.headers["location"].strip())
+                        except ValueError:
+                            location = response.headers["location"]
+                    body = b""
+                    if method == "GET" and not response.is_stream_consumed:
+                        async for chunk in response.aiter_raw():
+                            body += chunk
+                            if len(body) >= LINK_BODY_BYTES:
+                                break
+                    ctype = response.headers.get("content-type", "")
+                    return Answer(str(response.url), status, tuple(response.headers.items()),
+                                  media_type(ctype), _charset(ctype), body[:LINK_BODY_BYTES],
+                                  location)
+        except TimeoutError:
+            raise FetchError(f"No answer within {self.deadline:g} s", retryable=True) from None
+        except httpx.HTTPError as exc:
+            error = _errors(exc, self.connect_timeout, self.read_timeout)
+            if isinstance(exc, httpx.TimeoutException):
+                error.retryable = True
+            raise error from None
+        except (ValueError, UnicodeError) as exc:
+            raise FetchError(f"Not a URL seolint can fetch: {exc}") from None

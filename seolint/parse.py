@@ -381,6 +381,7 @@ class _Extractor:
         self.microdata: list[str] = []
         self.bylines: list[str] = []
         self.dates: list[str] = []
+        self.ids: set[str] = set()  # every id (and <a name>) a #fragment can point at
         self.text_budget = [TEXT_BUDGET]
         self.title_ends = ([m.start() for m in _TITLE_END.finditer(tree.text)]
                            if tree.all("title") else [])
@@ -478,6 +479,11 @@ class _Extractor:
 
     def _element(self, tag: Element, name: str, in_head: bool, in_main: bool,
                  hidden: bool, foreign: bool) -> None:
+        attrs = tag.attrs
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if name == "a" and "name" in attrs:
+            self.ids.add(attrs["name"])
         if name == "title":
             if not foreign:  # an <svg>'s or <math>'s title names the drawing, not the page
                 text = _title_text(self.tree, tag, self.title_ends, self.text_budget)
@@ -518,7 +524,6 @@ class _Extractor:
             self.time_count += 1
             self.dates.append(_attr(tag, "datetime")
                               or collapse(_bounded_text(tag, self.text_budget)))
-        attrs = tag.attrs
         if "itemtype" in attrs:
             self.microdata.extend(_tokens(tag, "itemtype"))
         if "class" in attrs or "itemprop" in attrs:
@@ -710,6 +715,7 @@ def parse(
         microdata_types=tuple(ex.microdata),
         bylines=tuple(ex.bylines),
         dates=tuple(d for d in ex.dates if d),
+        ids=frozenset(ex.ids),
         status=doc.status,
         headers=doc.headers,
         front_matter=doc.front_matter,
