@@ -39,6 +39,7 @@ from urllib.parse import urlsplit
 
 from seolint.document import LinkFacts, LinkStatus, PageSummary
 from seolint.net import USER_AGENT, FetchError, LinkProbe, retry_after
+from seolint.net import _origin
 
 # Resolves a host name: True when it has an address, False when the name does not exist;
 # OSError for anything else (a temporary failure says nothing about the link).
@@ -213,6 +214,11 @@ class LinkChecker:
         # link redirects to) waits for that request instead of making its own.
         self._answers: dict[str, asyncio.Future[tuple[Any, str | None]]] = {}
         self._excludes = [re.compile(p) for p in options.exclude]
+        # URLs still to check per origin: at zero its client (and connections) is closed, so a
+        # blog linking a thousand hosts does not hold a thousand idle sockets.
+        self._pending: dict[str, int] = {}
+        self._probe: LinkProbe | None = None
+        self._current: dict[str, str] = {}  # URL being checked -> the hop it is at
 
     def check(self, urls: Iterable[str]) -> LinkFacts:
         started = time.monotonic()
@@ -253,10 +259,12 @@ class LinkChecker:
         opts = self.options
         results: dict[str, LinkStatus] = {}
         total = asyncio.Semaphore(TOTAL_CONNECTIONS)
+        for url in urls:
+            self._pending[_origin(url)] = self._pending.get(_origin(url), 0) + 1
         async with LinkProbe(user_agent=opts.user_agent, connect_timeout=opts.connect_timeout,
                              read_timeout=opts.read_timeout, deadline=opts.request_timeout,
-                             max_connections=TOTAL_CONNECTIONS,
-                             transport=self.transport) as probe:
+                             per_origin=opts.concurrency, transport=self.transport) as probe:
+            self._probe = probe
 
             async def one(url: str) -> None:
                 try:
@@ -276,6 +284,13 @@ class LinkChecker:
                 results[url] = LinkStatus(url, "not-checked",
                                           reason=f"the {opts.budget:g} s budget ran out")
         return results, bool(pending)
+
+    async def _done_with(self, url: str) -> None:
+        origin = _origin(url)
+        left = self._pending.get(origin, 1) - 1
+        self._pending[origin] = left
+        if left <= 0 and self._probe is not None:
+            await self._probe.release(url)
 
     def _gate(self, host: str) -> _HostGate:
         gate = self._gates.get(host)
@@ -346,6 +361,13 @@ class LinkChecker:
 
     async def _check_one(self, probe: LinkProbe, total: asyncio.Semaphore,
                          url: str) -> LinkStatus:
+        self._current[url] = url
+        try:
+            return await self._follow(probe, total, url)
+        finally:
+            await self._done_with(self._current.pop(url))
+
+    async def _follow(self, probe: LinkProbe, total: asyncio.Semaphore, url: str) -> LinkStatus:
         hops: list[tuple[int, str]] = []
         current = url
         seen = {url}
@@ -374,7 +396,10 @@ class LinkChecker:
                     return _status(url, "unverified", answer.status, hops,
                                    "redirects in a loop (perhaps it wants a cookie)")
                 seen.add(answer.location)
-                current = answer.location
+                self._pending[_origin(answer.location)] = self._pending.get(
+                    _origin(answer.location), 0) + 1
+                await self._done_with(current)
+                current = self._current[url] = answer.location
                 continue
             return _verdict(url, answer.status, hops, answer.header("retry-after"))
         return _status(url, "unverified", None, hops,
