@@ -363,6 +363,10 @@ class PageSummary:
     # The ids a #fragment may name on this page (Page.ids); None when the source cannot know
     # them all, so D010 (broken-fragment) does not judge links into it.
     ids: frozenset[str] | None = frozenset()
+    # False when the page's own ids are known but not all the ids it will have: a Markdown
+    # source knows its headings' ids, never those its theme adds (D010 then reports only a
+    # fragment that nearly matches one of its ids: a typo or a renamed heading).
+    ids_complete: bool = True
     # Outbound http(s) links (other hosts), for the link checker and D009; empty unless
     # [links] check-external is on.
     external_links: tuple[LinkRef, ...] = ()
@@ -515,3 +519,6 @@ class RawDocument:
     # Internal URLs this page links to that the source cannot see (pages a theme generates, such
     # as tag pages): broken-link checking takes them as existing rather than guess
     assumed_urls: tuple[str, ...] = ()
+    # Which ids of the page the source knows: "all" (HTML), "content" (a Markdown source: its
+    # headings and raw HTML, not its theme's), "none" (the generator's heading ids are unknown)
+    ids_known: Literal["all", "content", "none"] = "all"

@@ -222,9 +222,12 @@ class _Analyser:
         if b"seolint-" in doc.body:
             directives = scan_directives(doc.body.decode(page.encoding or "utf-8", "replace"),
                                          doc.line_map)
+        summary = summarise(page, doc.body, self.fingerprint, self.external)
+        if doc.ids_known != "all":  # a Markdown source: its theme's ids are not known
+            summary = replace(summary, ids=None if doc.ids_known == "none" else summary.ids,
+                              ids_complete=False)
         result = PageResult(public, doc.path, page.kind, title, page.main_words,
-                            tuple(findings), tuple(not_applicable),
-                            summarise(page, doc.body, self.fingerprint, self.external),
+                            tuple(findings), tuple(not_applicable), summary,
                             page_metrics(page),
                             directives, doc.assumed_urls)
         # The page's caches (text analysis, keyphrase) point back at it: a reference cycle the
