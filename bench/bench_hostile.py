@@ -15,9 +15,9 @@ import argparse
 import statistics
 import time
 
+from seolint.analysis.analyser import Analyser, Context
 from seolint.config import Settings
 from seolint.document import RawDocument
-from seolint.engine import Context, _Analyser
 from seolint.registry import select_rules
 
 PATTERNS: dict[str, tuple[str, str, str]] = {
@@ -45,7 +45,7 @@ def page(pattern: tuple[str, str, str], n: int) -> RawDocument:
     return RawDocument(url="https://example.org/post/", path=None, body=html.encode())
 
 
-def timed(analyser: _Analyser, doc: RawDocument, runs: int) -> float:
+def timed(analyser: Analyser, doc: RawDocument, runs: int) -> float:
     times = []
     for _ in range(runs):
         started = time.process_time()
@@ -60,7 +60,7 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args()
     settings = Settings()
-    analyser = _Analyser(Context(settings, tuple(cr.rule.code for cr in select_rules(settings))))
+    analyser = Analyser(Context(settings, tuple(cr.rule.code for cr in select_rules(settings))))
     analyser.analyse(page(PATTERNS["many paragraphs"], 10))  # warm the per-process caches
     worst = 0.0
     print(f"{'pattern':32s} {'n':>7s} {'MB':>5s} {'s':>7s} {'4n':>8s} {'MB':>5s} {'s':>7s} ratio")

@@ -396,7 +396,7 @@ def crawl(
 ) -> None:
     """Crawl a site from URL (and its sitemaps) and lint every page found."""
     from seolint import engine
-    from seolint.sources.crawl import Crawler, CrawlOptions
+    from seolint.options import CrawlOptions
 
     with _guard(debug):
         settings = _settings(config, select, ignore, fail_on, None, content_selector, jobs)
@@ -423,7 +423,7 @@ def crawl(
                 "--ignore-robots: robots.txt is not obeyed; crawl only sites you own or may "
                 "crawl"))
         with _crawl_progress(not (no_progress or quiet)) as progress:
-            outcome = Crawler(url, settings, options, progress).run()
+            outcome = engine.crawl(url, settings, options, progress)
         if not quiet:
             for warning in outcome.stats.warnings:
                 note.print(Text("seolint: warning: ", style="bold yellow") + Text(warning))

@@ -7,11 +7,13 @@ the CLI turns into exit 2 naming the culprit. Defaults live here and in each rul
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, get_type_hints
 
+from seolint.options import GENERATORS, CrawlOptions, LinkOptions, MarkdownOptions
 from seolint.rule import SEVERITIES, Severity
 from seolint.scoring import SEVERITY_WEIGHTS, ScoringConfig
 
@@ -40,9 +42,9 @@ class Settings:
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
     jobs: int | None = None  # worker processes; None: one per core for large runs
     source: str | None = None  # the file the settings came from, for messages
-    markdown: Any = None  # seolint.sources.markdown.MarkdownOptions, from [markdown]
-    crawl: Any = None  # seolint.sources.crawl.CrawlOptions, from [crawl]
-    links: Any = None  # seolint.sources.linkcheck.LinkOptions, from [links]
+    markdown: MarkdownOptions | None = None  # from [markdown] (seolint.options)
+    crawl: CrawlOptions | None = None  # from [crawl] (seolint.options)
+    links: LinkOptions | None = None  # from [links] (seolint.options): the link checker
     keyphrase: str | None = None  # --keyphrase: the focus keyphrase of every page linted
     keyphrases: tuple[tuple[str, str], ...] = ()  # [keyphrases]: path glob -> keyphrase
 
@@ -172,19 +174,13 @@ def settings_from_dict(data: dict[str, Any], source: str = "config") -> Settings
             raise ConfigError(f"{source}: 'rules' must hold one table per rule")
         out = replace(out, rules=tuple((k, tuple(v.items())) for k, v in table.items()))
     if "markdown" in data:  # Markdown sources: generator, content folders, title-as-h1, ...
-        from seolint.sources.markdown import options_from
-
-        out = replace(out, markdown=options_from(data["markdown"], source))
+        out = replace(out, markdown=markdown_options(data["markdown"], source))
     if "crawl" in data:  # the crawler's bounds: max-pages, max-depth, timeout, ...
-        from seolint.sources.crawl import crawl_options
-
         table = data["crawl"]
         if not isinstance(table, dict):
             raise ConfigError(f"{source}: 'crawl' must be a table")
         out = replace(out, crawl=crawl_options(table, {}, f"{source}: [crawl]"))
     if "links" in data:  # the outbound-link checker: check-external, exclude, budget, cache
-        from seolint.sources.linkcheck import link_options
-
         try:
             out = replace(out, links=link_options(data["links"], f"{source}: [links]"))
         except ValueError as exc:
@@ -310,10 +306,133 @@ def options_doc(options_type: type) -> list[tuple[str, Any]]:
     return out
 
 
+# --- the sources' tables (the option types live in seolint.options) ---------------------------
+
+def crawl_options(table: dict[str, Any], overrides: dict[str, Any], where: str) -> CrawlOptions:
+    """CrawlOptions from the config's [crawl] table, then the command line's options."""
+    opts, _ = build_options(CrawlOptions, {k: v for k, v in table.items() if k != "severity"},
+                            where)
+    if "severity" in table:
+        raise ConfigError(f"{where}: unknown option 'severity'")
+    try:
+        return replace(opts, **{k: v for k, v in overrides.items() if v is not None})
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
+
+
+_MARKDOWN_KEYS = {"generator", "content", "title-as-h1", "title-template", "include-drafts",
+                  "permalinks"}
+
+
+def markdown_options(table: Any, source: str) -> MarkdownOptions:
+    """MarkdownOptions from the config's [markdown] table; ConfigError names any mistake."""
+    where = f"{source}: [markdown]"
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where} must be a table")
+    unknown = sorted(set(table) - _MARKDOWN_KEYS)
+    if unknown:
+        raise ConfigError(f"{where}: unknown key {', '.join(repr(k) for k in unknown)} "
+                          f"(known: {', '.join(sorted(_MARKDOWN_KEYS))})")
+    out = MarkdownOptions()
+    if "generator" in table:
+        gen = table["generator"]
+        if gen not in GENERATORS:
+            raise ConfigError(f"{where}: 'generator' must be one of {', '.join(GENERATORS)}, "
+                              f"not {gen!r}")
+        out = replace(out, generator=gen)
+    if "content" in table:
+        value = table["content"]
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise ConfigError(f"{where}: 'content' must be a list of folders")
+        base = Path(source).parent if source not in ("config", "") else Path.cwd()
+        out = replace(out, content=tuple(str(base / v) for v in value))
+    for key, attr in (("title-as-h1", "title_as_h1"), ("include-drafts", "include_drafts")):
+        if key in table:
+            if not isinstance(table[key], bool):
+                raise ConfigError(f"{where}: '{key}' must be true or false")
+            out = replace(out, **{attr: table[key]})
+    if "title-template" in table:
+        value = table["title-template"]
+        if not isinstance(value, str) or "{title}" not in value:
+            raise ConfigError(f"{where}: 'title-template' must be a string holding {{title}}")
+        out = replace(out, title_template=value)
+    if "permalinks" in table:
+        value = table["permalinks"]
+        if isinstance(value, str):
+            value = {"*": value}
+        if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+            raise ConfigError(f"{where}: 'permalinks' must be a pattern or a table of "
+                              "section = pattern")
+        out = replace(out, permalinks=tuple((str(k), v) for k, v in value.items()))
+    return out
+
+
+# --- [links] ----------------------------------------------------------------------------------
+
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$")
+_UNITS = {"": 1.0, "s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0}
+_LINK_KEYS = {"check-external": bool, "exclude": tuple, "concurrency": int, "delay": float,
+         "budget": float, "connect-timeout": float, "read-timeout": float,
+         "request-timeout": float, "retry-after-cap": float, "max-redirects": int,
+         "cache": bool, "cache-dir": str, "cache-ttl": float, "cache-ttl-failed": float,
+         "user-agent": str}
+
+
+def duration(value: Any, where: str) -> float:
+    """Seconds from a number or "90s", "30m", "1h", "1d"."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0:
+        return float(value)
+    if isinstance(value, str):
+        m = _DURATION.match(value.lower())
+        if m:
+            return float(m.group(1)) * _UNITS[m.group(2)]
+    raise ValueError(f"{where} must be a number of seconds or a duration such as \"1h\", "
+                     f"not {value!r}")
+
+
+def link_options(table: Any, where: str) -> LinkOptions:
+    """LinkOptions from the config's [links] table; ValueError names any mistake (the caller
+    makes it a ConfigError)."""
+    if not isinstance(table, dict):
+        raise ValueError(f"{where} must be a table")
+    kwargs: dict[str, Any] = {}
+    for key, value in table.items():
+        kind = _LINK_KEYS.get(key)
+        if kind is None:
+            raise ValueError(f"{where}: unknown key {key!r} (known: {', '.join(sorted(_LINK_KEYS))})")
+        at = f"{where}: '{key}'"
+        if kind is bool:
+            if not isinstance(value, bool):
+                raise ValueError(f"{at} must be true or false")
+        elif kind is int:
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise ValueError(f"{at} must be a whole number")
+        elif kind is float:
+            value = duration(value, at)
+        elif kind is str:
+            if not isinstance(value, str) or not value.strip():
+                raise ValueError(f"{at} must be a non-empty string")
+        elif kind is tuple:
+            if isinstance(value, str):
+                value = [value]
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ValueError(f"{at} must be a list of regexes")
+            value = tuple(value)
+        kwargs[key.replace("-", "_")] = value
+    try:
+        return LinkOptions(**kwargs)
+    except ValueError as exc:
+        raise ValueError(f"{where}: {exc}") from None
+
+
 __all__ = [
     "ConfigError",
     "Settings",
     "build_options",
+    "crawl_options",
     "load_settings",
+    "markdown_options",
     "settings_from_dict",
 ]

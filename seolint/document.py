@@ -8,7 +8,7 @@ every parsed page in memory.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 PageKind = Literal["post", "page", "listing", "redirect"]
@@ -522,3 +522,30 @@ class RawDocument:
     # Which ids of the page the source knows: "all" (HTML), "content" (a Markdown source: its
     # headings and raw HTML, not its theme's), "none" (the generator's heading ids are unknown)
     ids_known: Literal["all", "content", "none"] = "all"
+
+
+def remap_lines(page: Page, line_map: tuple[int, ...]) -> Page:
+    """The page with every position moved from the rendered HTML to the source file's lines,
+    through `line_map` (RawDocument.line_map: a source that renders its pages, such as Markdown,
+    supplies it as data, so parse() needs no import of that source). Columns are dropped: a
+    column in the rendered HTML says nothing about the source's line."""
+    size = len(line_map)
+
+    def pos(p: Position) -> Position:
+        if p.line is None:
+            return p
+        index = min(max(p.line, 1), size) - 1
+        return Position(line_map[index], None)
+
+    def each(items: tuple[Any, ...]) -> tuple[Any, ...]:
+        return tuple(replace(x, pos=pos(x.pos)) for x in items)
+
+    return replace(
+        page,
+        html_pos=pos(page.html_pos), head_pos=pos(page.head_pos), body_pos=pos(page.body_pos),
+        titles=each(page.titles), metas=each(page.metas), link_tags=each(page.link_tags),
+        headings=each(page.headings), links=each(page.links), images=each(page.images),
+        json_ld=each(page.json_ld), blocks=each(page.blocks),
+        refresh=replace(page.refresh, pos=pos(page.refresh.pos)) if page.refresh else None,
+        _cache={},
+    )

@@ -11,66 +11,25 @@ Policy:
 
 from __future__ import annotations
 
-import concurrent.futures as cf
-import multiprocessing
-import os
-import traceback
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
-from urllib.parse import urlsplit
 
+from seolint.analysis.analyser import Analyser, Context, summarise
+from seolint.analysis.pool import POOL_THRESHOLD, analyse_files, analysis_context
 from seolint.config import ConfigError, Settings
-from seolint.document import (
-    CrawlFacts,
-    HreflangRef,
-    LinkFacts,
-    LinkRef,
-    Page,
-    PageSummary,
-    Position,
-    RawDocument,
-    Site,
-    SitemapEntry,
-)
-from seolint.keyphrase import configure as configure_keyphrase
-from seolint.keyphrase import declared_keyphrase
-from seolint.metrics import page_metrics
+from seolint.document import CrawlFacts, LinkFacts, PageSummary, RawDocument, Site, SitemapEntry
 from seolint.parse import PSEUDO_ORIGIN as _PSEUDO
-from seolint.parse import NotHtmlError, parse, resolve, site_key
 from seolint.registry import ConfiguredRule, load_rules, select_rules
-from seolint.rule import SEVERITY_RANK, Finding, Rule, Violation
+from seolint.result import PageResult, internal_error, source_finding, stamp
+from seolint.rule import SEVERITY_RANK, Finding
 from seolint.scoring import Fix, PageInput, PageScore, Scores, compute, rule_infos
-from seolint.similarity import body_hash, signature
-from seolint.sources.files import FileItem, read
-from seolint.sources.markdown import is_markdown
-from seolint.sources.markdown import read as read_markdown
+from seolint.sources.files import FileItem
 from seolint.suppress import PathIgnores, unused_finding
 from seolint.suppress import apply as apply_directives
-from seolint.suppress import scan as scan_directives
 
-POOL_THRESHOLD = 40  # pages; below this a pool costs more than it saves
-
-
-@dataclass(frozen=True, slots=True)
-class PageResult:
-    url: str | None  # public URL, None for a file without base-url
-    path: str | None
-    kind: str | None  # None when the page could not be parsed
-    title: str | None
-    words: int
-    findings: tuple[Finding, ...]
-    not_applicable: tuple[str, ...]  # rule codes that did not apply to this page
-    summary: PageSummary | None
-    metrics: dict[str, Any] = field(default_factory=dict)  # seolint.metrics.page_metrics
-    # Inline suppression comments (seolint.suppress.Directive), applied in build_report so they
-    # cover site findings too
-    directives: tuple[Any, ...] = ()
-    assumed_urls: tuple[str, ...] = ()  # RawDocument.assumed_urls: links taken as existing
-
-    @property
-    def location(self) -> str:
-        return self.path or self.url or "-"
+# The analysis' names, re-exported where callers have always found them
+_Analyser = Analyser
 
 
 @dataclass(frozen=True)
@@ -126,260 +85,6 @@ class Report:
         return reasons
 
 
-@dataclass(frozen=True)
-class Context:
-    """What a worker needs to analyse pages: picklable, built once per process."""
-
-    settings: Settings
-    codes: tuple[str, ...]
-    markdown: Any = None  # seolint.sources.markdown.MarkdownSite: every source file's URL
-
-
-class _Analyser:
-    """Page analysis with one configured rule set (one per process)."""
-
-    def __init__(self, ctx: Context) -> None:
-        self.settings = ctx.settings
-        selected = {cr.rule.code: cr for cr in select_rules(ctx.settings)}
-        self.page_rules = [selected[c] for c in ctx.codes
-                           if c in selected and selected[c].rule.scope == "page"]
-        self.source_rules = {c: selected[c] for c in ctx.codes
-                             if c in selected and selected[c].rule.scope == "source"}
-        # Near-duplicate detection needs a MinHash of every page; skip the work without it.
-        self.fingerprint = "D004" in selected
-        # Outbound links are kept for the link checker only when it runs.
-        links = ctx.settings.links
-        self.external = bool(links is not None and links.check_external and "D009" in selected)
-        self.site_hosts = frozenset(
-            {site_key(urlsplit(ctx.settings.base_url).hostname)} if ctx.settings.base_url else ()
-        )
-        self.markdown = ctx.markdown
-
-    def analyse_file(self, item: FileItem) -> PageResult:
-        try:
-            if is_markdown(item.file):
-                doc = read_markdown(item, self.markdown, self.settings.max_file_bytes)
-            else:
-                doc = read(item, self.settings.max_file_bytes)
-        except (OSError, ValueError) as exc:
-            msg = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            if isinstance(exc, OSError) and exc.strerror and not item.problem:
-                msg = f"Cannot read the file: {exc.strerror}"
-            fix = ("Raise max-file-size in the config, or exclude the file"
-                   if isinstance(exc, ValueError) else "Fix the file, or exclude it")
-            return self.failure(item.url if item.public else None, item.display, "X002",
-                                msg, fix)
-        return self.analyse(doc)
-
-    def failure(self, url: str | None, path: str | None, code: str, message: str,
-                fix: str | None) -> PageResult:
-        cr = self.source_rules.get(code)
-        findings: tuple[Finding, ...] = ()
-        if cr is not None:
-            findings = (Finding(code, cr.rule.name, cr.rule.category, cr.severity, message, fix,
-                                url, path, None, None),)
-        return PageResult(url, path, None, None, 0, findings, (), None)
-
-    def analyse(self, doc: RawDocument,
-                on_page: Callable[[Page], None] | None = None) -> PageResult:
-        """`on_page` sees the parsed page (the crawler reads the links to follow from it)."""
-        public = doc.url if doc.public_url else None
-        try:
-            page = parse(doc, content_selector=self.settings.content_selector,
-                         site_hosts=self.site_hosts)
-        except NotHtmlError as exc:
-            return self.failure(public, doc.path, "X007", f"Not an HTML page: {exc}",
-                                "Remove the .html extension, or exclude the file")
-        except RecursionError:
-            return self.failure(public, doc.path, "X002", "Markup nested too deeply to parse",
-                                "Fix the unclosed tags")
-        if on_page is not None:
-            on_page(page)
-        if self.settings.keyphrase or self.settings.keyphrases:
-            configure_keyphrase(page, self.settings.keyphrase, self.settings.keyphrases)
-        findings: list[Finding] = []
-        not_applicable: list[str] = []
-        for cr in self.page_rules:
-            if not cr.rule.is_applicable(page):
-                not_applicable.append(cr.rule.code)
-                continue
-            try:
-                for v in cr.rule.check(page, cr.options):  # type: ignore[misc]
-                    finding = stamp(cr, v, public, doc.path)
-                    if finding is not None:
-                        findings.append(finding)
-            except Exception as exc:  # a broken rule must not take the page down with it
-                findings.append(internal_error(cr.rule, exc, public, doc.path, self.source_rules))
-        for code, message, fix, line in doc.problems:  # what the source found (bad front matter)
-            source = self.source_rules.get(code)
-            if source is not None:
-                findings.append(Finding(code, source.rule.name, source.rule.category,
-                                        source.severity, message, fix, public, doc.path, line,
-                                        None))
-        findings.sort(key=Finding.sort_key)
-        title = page.title.text if page.title else None
-        directives: tuple[Any, ...] = ()
-        if b"seolint-" in doc.body:
-            directives = scan_directives(doc.body.decode(page.encoding or "utf-8", "replace"),
-                                         doc.line_map)
-        summary = summarise(page, doc.body, self.fingerprint, self.external)
-        if doc.ids_known != "all":  # a Markdown source: its theme's ids are not known
-            summary = replace(summary, ids=None if doc.ids_known == "none" else summary.ids,
-                              ids_complete=False)
-        result = PageResult(public, doc.path, page.kind, title, page.main_words,
-                            tuple(findings), tuple(not_applicable), summary,
-                            page_metrics(page),
-                            directives, doc.assumed_urls)
-        # The page's caches (text analysis, keyphrase) point back at it: a reference cycle the
-        # garbage collector would have to find. Cut it, and the page is freed here and now.
-        page._cache.clear()
-        return result
-
-
-def stamp(cr: ConfiguredRule, v: Violation, url: str | None, path: str | None) -> Finding | None:
-    name = v.name or cr.rule.name
-    if name in cr.dropped_names:
-        return None
-    severity = cr.severity if v.severity is None or cr.severity != cr.rule.severity else v.severity
-    pos = v.pos
-    return Finding(cr.rule.code, name, cr.rule.category, severity, v.message, v.fix, url, path,
-                   pos.line, pos.column)
-
-
-def internal_error(rule: Rule, exc: BaseException, url: str | None, path: str | None,
-                   source_rules: dict[str, ConfiguredRule]) -> Finding:
-    cr = source_rules.get("Z001")
-    tb = "".join(traceback.format_exception(exc)).strip()
-    return Finding(
-        "Z001", "internal-error", "internal", cr.severity if cr else "error",
-        f"Rule {rule.code} {rule.name} crashed on this page: {type(exc).__name__}: {exc}",
-        "Report this seolint bug with the page attached; run with --debug for the traceback",
-        url, path, None, None, (("traceback", tb),),
-    )
-
-
-def summarise(page: Page, body: bytes | None = None, fingerprint: bool = False,
-              external: bool = False) -> PageSummary:
-    """The compact record site rules read. `fingerprint` adds the MinHash signature (only when
-    near-duplicate detection runs: it costs a few milliseconds a page); `external` the outbound
-    links (only when the link checker runs)."""
-    title = page.title
-    descs = page.descriptions
-    h1s = page.h1s
-    links = tuple(
-        LinkRef(link.url, link.pos, _fragment(link.href)) for link in page.links
-        if link.internal and link.url is not None and "nofollow" not in link.rel
-    )
-    outbound = tuple(
-        LinkRef(link.url, link.pos) for link in page.links
-        if external and not link.internal and link.url is not None
-    )
-    canonical = next((t.href for t in page.canonicals if t.href), None)
-    public = page.url
-    return PageSummary(
-        url=public, path=page.path, indexable=page.indexable, kind=page.kind,
-        title=title.text if title else None, title_pos=title.pos if title else Position(),
-        description=(descs[0].content or "").strip() if descs else None,
-        description_pos=descs[0].pos if descs else Position(),
-        h1=h1s[0].text if h1s else None, h1_pos=h1s[0].pos if h1s else Position(),
-        internal_links=links, canonical=canonical, words=page.main_words,
-        **_keyphrase_fields(page),
-        body_hash=body_hash(body) if body is not None else None,
-        minhash=signature(b.text for b in page.blocks if b.kind not in ("pre", "table"))
-        if fingerprint and page.kind != "redirect" else None,
-        **_link_tag_summary(page),
-        ids=page.ids, external_links=outbound,
-    )
-
-
-def _fragment(href: str | None) -> str | None:
-    """The #fragment of an href as written (without "#"); None when it has none."""
-    if not href or "#" not in href:
-        return None
-    return href.split("#", 1)[1].strip()
-
-
-def _link_tag_summary(page: Page) -> dict[str, Any]:
-    """The canonical target and hreflang alternates, resolved, for site rules and the crawler."""
-    tag = next((t for t in page.canonicals if t.href and t.href.strip() and t.in_head), None)
-    alternates = tuple(
-        HreflangRef(t.hreflang.strip(), t.href, resolve(page.url, t.href) if t.href else None,
-                    t.pos)
-        for t in page.link_tags
-        if "alternate" in t.rel and t.hreflang is not None and t.in_head
-    )
-    return {"canonical_url": resolve(page.url, tag.href) if tag and tag.href else None,
-            "canonical_pos": tag.pos if tag else Position(), "hreflangs": alternates}
-
-
-def _keyphrase_fields(page: Page) -> dict[str, str | None]:
-    """The declared keyphrase (front matter, meta keywords, per-path config) for D005. A
-    --keyphrase given on the command line names one page's target, not every page's, and an
-    inferred keyphrase is a guess: neither can show two posts competing."""
-    kp = declared_keyphrase(page)
-    if kp is None or not kp.usable or kp.source == "cli":
-        return {"keyphrase": None, "keyphrase_key": None}
-    return {"keyphrase": kp.text, "keyphrase_key": f"{kp.lang or ''}:{' '.join(sorted(kp.stems))}"}
-
-
-# --- process pool -----------------------------------------------------------------------------
-
-# Each worker process builds its analyser once, in the pool initializer; this is per-process
-# state set exactly once, not shared mutable state.
-_worker: _Analyser | None = None
-
-
-def _init_worker(ctx: Context) -> None:
-    global _worker
-    _worker = _Analyser(ctx)
-
-
-def _work(item: FileItem) -> PageResult:
-    assert _worker is not None
-    return _worker.analyse_file(item)
-
-
-# Libraries the analysis imports lazily on the first page (MinHash and phrase counting use
-# numpy): imported once by the fork server, every worker shares them instead of loading its own
-# copy. A name that is not installed is skipped by the fork server.
-_HEAVY_LIBRARIES = ("numpy", "Stemmer")
-
-
-def analysis_context(*extra: str) -> Any:
-    """The multiprocessing context analysis workers start from, for check and crawl alike.
-
-    On POSIX, a fork server (forking a process with threads, such as rich's progress refresher
-    or the crawl's, is unsafe) that has already imported the engine, every rule module, their
-    heavy libraries and seolint.preload (word lists), plus `extra` modules: workers start at
-    once and share those pages instead of each holding a copy. Elsewhere, spawn."""
-    if os.name != "posix":
-        return multiprocessing.get_context("spawn")
-    mp = multiprocessing.get_context("forkserver")
-    rule_modules = sorted({r.module for r in load_rules().values()})
-    mp.set_forkserver_preload(["seolint.engine", *extra, *rule_modules, *_HEAVY_LIBRARIES,
-                               "seolint.preload"])
-    return mp
-
-
-def analyse_files(items: list[FileItem], ctx: Context, jobs: int | None,
-                  progress: Callable[[], None] | None = None) -> Iterator[PageResult]:
-    """PageResults in input order, in a pool when it pays."""
-    workers = jobs or (os.cpu_count() or 1)
-    if workers <= 1 or len(items) < POOL_THRESHOLD:
-        analyser = _Analyser(ctx)
-        for item in items:
-            yield analyser.analyse_file(item)
-            if progress:
-                progress()
-        return
-    mp = analysis_context()
-    chunk = max(1, min(32, len(items) // (workers * 8)))
-    with cf.ProcessPoolExecutor(workers, mp_context=mp, initializer=_init_worker,
-                                initargs=(ctx,)) as pool:
-        for result in pool.map(_work, items, chunksize=chunk):
-            yield result
-            if progress:
-                progress()
 
 
 # --- site rules -------------------------------------------------------------------------------
@@ -505,6 +210,18 @@ def score_report(pages: list[PageResult], configured: Iterable[ConfiguredRule],
     return compute(inputs, infos)
 
 
+def crawl(seed: str, settings: Settings, options: Any = None,
+          progress: Callable[[int, int, int, float], None] | None = None,
+          transport: Any = None) -> Any:
+    """Crawl `seed` with the crawl's analysis (seolint.analysis.stream): the CrawlOutcome."""
+    from seolint.analysis.stream import StreamAnalysis
+    from seolint.sources.crawl import Crawler, CrawlOptions
+
+    crawler = Crawler(seed, settings, options or CrawlOptions(), progress, transport,
+                      analysis=StreamAnalysis(settings))
+    return crawler.run()
+
+
 def lint(files: list[FileItem], documents: list[RawDocument], settings: Settings,
          complete: bool, known_urls: frozenset[str] = frozenset(),
          failures: Iterable[tuple[str, str, str, str]] = (),
@@ -520,7 +237,7 @@ def lint(files: list[FileItem], documents: list[RawDocument], settings: Settings
     ctx = Context(settings, tuple(cr.rule.code for cr in configured), markdown)
     results = list(analyse_files(files, ctx, settings.jobs, progress))
     if documents or failures:
-        analyser = _Analyser(ctx)
+        analyser = Analyser(ctx)
         for doc in documents:
             results.append(analyser.analyse(doc))
             if progress:
@@ -533,15 +250,22 @@ def lint(files: list[FileItem], documents: list[RawDocument], settings: Settings
                         extra_findings=extra_findings, sitemap_complete=sitemap_complete)
 
 
-def source_finding(settings: Settings, code: str, message: str, fix: str | None,
-                   url: str | None, path: str | None, line: int | None = None,
-                   severity: str | None = None) -> Finding | None:
-    """A finding a source raises itself (an unreadable sitemap, a crawl trap), stamped like the
-    engine's own X002; None when the rule is not selected. `severity` overrides the rule's only
-    while the config leaves its severity alone (as a Violation's does)."""
-    for cr in select_rules(settings):
-        if cr.rule.code == code:
-            sev = cr.severity if severity is None or cr.severity != cr.rule.severity else severity
-            return Finding(code, cr.rule.name, cr.rule.category, sev,  # type: ignore[arg-type]
-                           message, fix, url, path, line, None)
-    return None
+__all__ = [
+    "POOL_THRESHOLD",
+    "Analyser",
+    "Context",
+    "PageResult",
+    "Report",
+    "analyse_files",
+    "analysis_context",
+    "build_report",
+    "crawl",
+    "internal_error",
+    "lint",
+    "run_site_rules",
+    "score_report",
+    "source_finding",
+    "stamp",
+    "summarise",
+    "validate",
+]

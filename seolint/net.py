@@ -34,10 +34,9 @@ from urllib.parse import urljoin
 
 import httpx
 
-from seolint import __version__
 from seolint.document import RawDocument, header_value
+from seolint.options import USER_AGENT
 
-USER_AGENT = f"seolint/{__version__} (+https://pypi.org/project/seolint/)"
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 ACCEPT_HTML = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"
 ACCEPT_ENCODING = "gzip, deflate"  # only what _Decoder can bound

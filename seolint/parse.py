@@ -48,6 +48,7 @@ from seolint.document import (
     Refresh,
     TextBlock,
     Title,
+    remap_lines,
 )
 from seolint.htmltree import TEXT, Element, Text, Tree, parse_tree
 
@@ -722,8 +723,6 @@ def parse(
     )
     if doc.line_map:
         # A rendered source: positions in the rendered HTML go back to lines of the source file.
-        from seolint.sources.markdown import remap_lines
-
         return remap_lines(page, doc.line_map)
     return page
 

@@ -534,7 +534,8 @@ def test_the_start_url_may_redirect_to_its_www_host() -> None:
     import httpx
 
     from seolint.config import Settings
-    from seolint.sources.crawl import Crawler, CrawlOptions
+    from seolint.engine import crawl
+    from seolint.sources.crawl import CrawlOptions
 
     def handler(request: httpx.Request) -> httpx.Response:
         if request.url.host == "blog.test":
@@ -547,8 +548,8 @@ def test_the_start_url_may_redirect_to_its_www_host() -> None:
                                   content=b"<title>A</title>")
         return httpx.Response(404)
 
-    outcome = Crawler("https://blog.test/", Settings(), CrawlOptions(),
-                      transport=httpx.MockTransport(handler)).run()
+    outcome = crawl("https://blog.test/", Settings(), CrawlOptions(),
+                    transport=httpx.MockTransport(handler))
     assert [r.url for r in outcome.results] == ["https://blog.test/", "https://www.blog.test/",
                                                 "https://www.blog.test/a"]
     assert any("redirects to www.blog.test" in w for w in outcome.stats.warnings)

@@ -1,5 +1,5 @@
-"""The crawl's analysis workers (seolint.sources.crawl.WorkerPool): what crosses from a worker to
-the crawl must arrive unchanged, and a worker that dies must cost nothing but speed."""
+"""The crawl's analysis workers (seolint.analysis.stream.WorkerPool): what crosses from a worker
+to the crawl must arrive unchanged, and a worker that dies must cost nothing but speed."""
 
 from __future__ import annotations
 
@@ -11,21 +11,21 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from seolint.config import Settings
-from seolint.document import RawDocument
-from seolint.engine import Context, PageResult, _Analyser
-from seolint.registry import select_rules
-from seolint.rule import Finding
-from seolint.sources.crawl import (
-    HERE_MAX_BYTES,
-    Crawler,
+from seolint.analysis.analyser import Analyser, Context
+from seolint.analysis.pool import (
     PoolBroken,
-    WorkerPool,
+    ResultDecoder,
     _analyse_with,
     _pickled_error,
-    _WorkerLink,
     encode_result,
 )
+from seolint.analysis.stream import HERE_MAX_BYTES, StreamAnalysis, WorkerPool, _WorkerLink
+from seolint.config import Settings
+from seolint.document import RawDocument
+from seolint.registry import select_rules
+from seolint.result import PageResult
+from seolint.rule import Finding
+from seolint.sources.crawl import Crawler
 
 from .conftest import FIXTURES
 from .test_crawl_server import SiteServer, ring_site
@@ -33,9 +33,14 @@ from .test_crawl_server import SiteServer, ring_site
 BASE = "http://blog.example"
 
 
-def _analyser() -> _Analyser:
+def _crawler(seed: str, settings: Settings) -> tuple[Crawler, StreamAnalysis]:
+    analysis = StreamAnalysis(settings)
+    return Crawler(seed, settings, analysis=analysis), analysis
+
+
+def _analyser() -> Analyser:
     settings = Settings()
-    return _Analyser(Context(settings, tuple(cr.rule.code for cr in select_rules(settings))))
+    return Analyser(Context(settings, tuple(cr.rule.code for cr in select_rules(settings))))
 
 
 def _fixture_pages() -> list[RawDocument]:
@@ -53,17 +58,17 @@ def _fixture_pages() -> list[RawDocument]:
 
 
 def test_results_cross_from_a_worker_unchanged() -> None:
-    """encode_result, pickled, then Crawler._decode gives back equal results and outlinks, for
+    """encode_result, pickled, then ResultDecoder.decode gives back equal results and outlinks, for
     every fixture page (findings, positions, links, hreflangs, suppression comments)."""
     analyser = _analyser()
-    crawler = Crawler(BASE + "/", Settings())
+    decoder = ResultDecoder()
     docs = _fixture_pages()
     assert len(docs) > 50
     kinds = set()
     for doc in docs:
         result, links = _analyse_with(analyser, doc)
         wire = pickle.loads(pickle.dumps(encode_result(result, links), pickle.HIGHEST_PROTOCOL))
-        back, back_links = crawler._decode(wire)
+        back, back_links = decoder.decode(wire)
         assert back == result, doc.url
         assert back_links == links
         kinds.update(k for k, v in (("findings", result.findings), ("directives",
@@ -76,10 +81,10 @@ def test_results_cross_from_a_worker_unchanged() -> None:
 
 def test_decoding_shares_what_pages_repeat() -> None:
     analyser = _analyser()
-    crawler = Crawler(BASE + "/", Settings())
+    decoder = ResultDecoder()
     doc = _fixture_pages()[0]
-    first = crawler._decode(encode_result(*_analyse_with(analyser, doc)))[0]
-    second = crawler._decode(encode_result(*_analyse_with(analyser, doc)))[0]
+    first = decoder.decode(encode_result(*_analyse_with(analyser, doc)))[0]
+    second = decoder.decode(encode_result(*_analyse_with(analyser, doc)))[0]
     assert first.summary is not None and second.summary is not None
     for a, b in zip(first.summary.internal_links, second.summary.internal_links, strict=True):
         assert a is b
@@ -92,8 +97,7 @@ def test_a_result_with_extras_and_no_summary_round_trips() -> None:
                       "https://x.test/a", None, 3, 4, (("traceback", "Traceback ..."),))
     result = PageResult("https://x.test/a", None, None, None, 0, (finding,), ("T001",), None,
                         {"words": 3, "lang": "en"}, (), ("https://x.test/tag/",))
-    crawler = Crawler("https://x.test/", Settings())
-    assert crawler._decode(encode_result(result, (("https://x.test/b", "a", 2),))) == (
+    assert ResultDecoder().decode(encode_result(result, (("https://x.test/b", "a", 2),))) == (
         result, (("https://x.test/b", "a", 2),))
 
 
@@ -119,11 +123,11 @@ def test_a_worker_that_dies_mid_crawl_costs_nothing_but_speed(tmp_path: Path) ->
     killed: list[int] = []
     with SiteServer(tmp_path) as site:
         ring_site(tmp_path, n, site)
-        one = Crawler(site.url("/"), replace(Settings(), jobs=1)).run()
-        crawler = Crawler(site.url("/"), replace(Settings(), jobs=2))
+        one = _crawler(site.url("/"), replace(Settings(), jobs=1))[0].run()
+        crawler, analysis = _crawler(site.url("/"), replace(Settings(), jobs=2))
 
         def progress(done: int, queued: int, errors: int, seconds: float) -> None:
-            pool = crawler._pool
+            pool = analysis._pool
             if done >= 10 and not killed and pool is not None and pool._procs:
                 killed.append(pool._procs[0].pid)
                 os.kill(pool._procs[0].pid, signal.SIGKILL)
@@ -131,36 +135,36 @@ def test_a_worker_that_dies_mid_crawl_costs_nothing_but_speed(tmp_path: Path) ->
         crawler.progress = progress
         two = crawler.run()
     assert killed, "the pool never started"
-    assert crawler._pool is not None and crawler._pool.broken is not None
-    assert "worker" in crawler._pool.broken  # not "the crawl is over": it broke mid-crawl
-    assert crawler._thread is not None  # which analysed the rest
+    assert analysis._pool is not None and analysis._pool.broken is not None
+    assert "worker" in analysis._pool.broken  # not "the crawl is over": it broke mid-crawl
+    assert analysis._thread is not None  # which analysed the rest
     assert len(one.results) == n + 1
     assert _pages(one.results) == _pages(two.results)
-    assert all(not p.is_alive() for p in crawler._pool._procs)
+    assert all(not p.is_alive() for p in analysis._pool._procs)
 
 
 def test_pool_workers_exit_when_the_crawl_ends(tmp_path: Path) -> None:
     with SiteServer(tmp_path) as site:
         ring_site(tmp_path, 60, site)
-        crawler = Crawler(site.url("/"), replace(Settings(), jobs=2))
+        crawler, analysis = _crawler(site.url("/"), replace(Settings(), jobs=2))
         outcome = crawler.run()
     assert len(outcome.results) == 61
-    assert crawler._pool is not None and crawler._pool.broken == "the crawl is over"
-    assert crawler._pool._procs and all(not p.is_alive() for p in crawler._pool._procs)
+    assert analysis._pool is not None and analysis._pool.broken == "the crawl is over"
+    assert analysis._pool._procs and all(not p.is_alive() for p in analysis._pool._procs)
 
 
 def test_positions_and_links_are_flattened() -> None:
     """If PageSummary's annotations changed form, the encoding would still be right but slow:
     say so here instead."""
-    from seolint.sources import crawl
+    from seolint.analysis import pool
 
-    assert len(crawl._S_POSITIONS) >= 4 and crawl._S_LINKS
+    assert len(pool._S_POSITIONS) >= 4 and pool._S_LINKS
 
 
 # --- what a failure of the pool, or in it, costs ------------------------------------------
 
 class _FakePool:
-    """Stands in for WorkerPool in Crawler._analyse: answers every page with `outcome`."""
+    """Stands in for WorkerPool in StreamAnalysis.analyse: answers every page with `outcome`."""
 
     def __init__(self, outcome: BaseException) -> None:
         self.outcome = outcome
@@ -169,10 +173,15 @@ class _FakePool:
         raise self.outcome
 
 
+async def _none() -> int:
+    return 0
+
+
 def _analyse_with_pool(start_error: BaseException | None, pool: Any
-                       ) -> tuple[Crawler, PageResult | BaseException]:
-    """Crawler._analyse of one page, with a pool that came up (start_error None) or failed to."""
-    crawler = Crawler(BASE + "/", Settings())
+                       ) -> tuple[StreamAnalysis, PageResult | BaseException]:
+    """StreamAnalysis.analyse of one page, with a pool that came up (start_error None) or failed
+    to."""
+    analysis = StreamAnalysis(Settings())
     doc = RawDocument(url=f"{BASE}/a/", path=None, status=200,
                       body=b"<html><head><title>A page</title></head><body><p>Hi</p></body>")
 
@@ -182,42 +191,41 @@ def _analyse_with_pool(start_error: BaseException | None, pool: Any
             ready.set_result(None)
         else:
             ready.set_exception(start_error)
-        crawler._pool_ready = ready
-        crawler._pool = pool
-        crawler._slots = asyncio.Semaphore(4)
+        analysis._pool_ready = ready
+        analysis._pool = pool
         try:
-            return (await crawler._analyse(doc))[0]
+            return (await analysis.analyse(doc, _none))[0]
         except Exception as exc:
             return exc
 
     try:
-        return crawler, asyncio.run(go())
+        return analysis, asyncio.run(go())
     finally:
-        if crawler._thread is not None:
-            crawler._thread.shutdown()
+        if analysis._thread is not None:
+            analysis._thread.shutdown()
 
 
 def test_an_error_raised_by_the_analysis_in_a_worker_fails_that_page_only() -> None:
     """The worker's exception (a RuntimeError when it could not be pickled as it was) becomes
     this page's Z001, and later pages still go to the pool."""
-    crawler, outcome = _analyse_with_pool(None, _FakePool(RuntimeError("Odd: 1/2")))
+    analysis, outcome = _analyse_with_pool(None, _FakePool(RuntimeError("Odd: 1/2")))
     assert isinstance(outcome, RuntimeError) and str(outcome) == "Odd: 1/2"
-    assert crawler._pool_ready is not None  # the pool is still in use
-    assert crawler._thread is None
+    assert analysis._pool_ready is not None  # the pool is still in use
+    assert analysis._thread is None
 
 
 def test_a_broken_pool_sends_this_and_later_pages_to_the_thread() -> None:
-    crawler, outcome = _analyse_with_pool(None, _FakePool(PoolBroken("a worker exited")))
+    analysis, outcome = _analyse_with_pool(None, _FakePool(PoolBroken("a worker exited")))
     assert isinstance(outcome, PageResult) and outcome.title == "A page"
-    assert crawler._pool_ready is None
+    assert analysis._pool_ready is None
 
 
 def test_a_pool_that_never_came_up_sends_pages_to_the_thread() -> None:
     """A fork server that died while it imported the analysis: whatever it raised (EOFError
     here), the page is analysed in the crawl's thread, and so is every later one."""
-    crawler, outcome = _analyse_with_pool(EOFError("unexpected EOF"), None)
+    analysis, outcome = _analyse_with_pool(EOFError("unexpected EOF"), None)
     assert isinstance(outcome, PageResult) and outcome.title == "A page"
-    assert crawler._pool_ready is None
+    assert analysis._pool_ready is None
 
 
 def test_a_result_that_arrives_after_the_pool_broke_is_dropped() -> None:
@@ -249,22 +257,22 @@ def test_while_the_pool_starts_only_small_pages_are_analysed_in_this_process() -
                         body=b"<html><head><title>Small page</title></head><body>Hi</body>")
     large = RawDocument(url=f"{BASE}/large/", path=None, status=200,
                         body=b"<title>Large page</title><p>" + b"word " * (HERE_MAX_BYTES // 4))
-    crawler = Crawler(BASE + "/", Settings())
+    analysis = StreamAnalysis(Settings())
     pool = _RecordingPool()
 
     async def go() -> list[str | None]:
         loop = asyncio.get_running_loop()
         ready = loop.create_future()
         loop.call_later(0.2, ready.set_result, None)  # the pool comes up a moment later
-        crawler._pool_ready, crawler._pool = ready, pool
-        crawler._slots = asyncio.Semaphore(4)
-        results = await asyncio.gather(crawler._analyse(large), crawler._analyse(small))
+        analysis._pool_ready, analysis._pool = ready, pool
+        results = await asyncio.gather(analysis.analyse(large, _none),
+                                       analysis.analyse(small, _none))
         return [r.title for r, _ in results]
 
     try:
         titles = asyncio.run(go())
     finally:
-        if crawler._thread is not None:
-            crawler._thread.shutdown()
+        if analysis._thread is not None:
+            analysis._thread.shutdown()
     assert titles == ["Large page", "Small page"]
     assert pool.given == [large.url]  # the small one was analysed here, not sent

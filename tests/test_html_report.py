@@ -483,7 +483,8 @@ def test_a_real_crawl_shows_its_status_codes_and_redirects(tmp_path: Path) -> No
     import threading
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
-    from seolint.sources.crawl import Crawler, CrawlOptions
+    from seolint.engine import crawl
+    from seolint.sources.crawl import CrawlOptions
 
     page = ('<!doctype html><html lang="en"><head><title>{t}</title></head><body><main>'
             "<h1>{t}</h1><p>{body}</p></main></body></html>")
@@ -503,7 +504,7 @@ def test_a_real_crawl_shows_its_status_codes_and_redirects(tmp_path: Path) -> No
     try:
         seed = f"http://127.0.0.1:{server.server_address[1]}/"
         settings = Settings(jobs=1)
-        outcome = Crawler(seed, settings, CrawlOptions(), None).run()
+        outcome = crawl(seed, settings, CrawlOptions(), None)
     finally:
         server.shutdown()
         server.server_close()

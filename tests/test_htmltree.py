@@ -29,9 +29,9 @@ from bs4.element import (
     TemplateString,
 )
 
+from seolint.analysis.analyser import Analyser, Context
 from seolint.config import Settings
 from seolint.document import RawDocument
-from seolint.engine import Context, _Analyser
 from seolint.htmltree import (
     CDATA,
     COMMENT,
@@ -184,7 +184,7 @@ def test_analysing_a_page_leaves_no_reference_cycles() -> None:
     so its objects are freed at once by reference counting: the cycle collector, which had been
     5 % of a page's analysis time, finds nothing to do."""
     settings = Settings()
-    analyser = _Analyser(Context(settings, tuple(cr.rule.code for cr in select_rules(settings))))
+    analyser = Analyser(Context(settings, tuple(cr.rule.code for cr in select_rules(settings))))
     for path in sorted((ROOT / "fixtures" / "sample-blog").rglob("*.html")):
         doc = RawDocument(url=PSEUDO_ORIGIN + "/" + path.name, path=None, body=path.read_bytes())
         analyser.analyse(doc)  # the first time fills per-process caches (word lists, stems)

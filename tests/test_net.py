@@ -14,6 +14,7 @@ import httpx
 import pytest
 
 from seolint.config import Settings
+from seolint.engine import crawl
 from seolint.net import (
     AsyncFetcher,
     FetchError,
@@ -22,7 +23,7 @@ from seolint.net import (
     retry_wait,
     retryable_status,
 )
-from seolint.sources.crawl import Crawler, CrawlOptions, dedup_key
+from seolint.sources.crawl import CrawlOptions, dedup_key
 
 MB = 1024 * 1024
 
@@ -193,8 +194,8 @@ def test_crawler_follows_links_on_its_host_only() -> None:
                                   content=b"<title>A</title>")
         return httpx.Response(404)
 
-    outcome = Crawler("http://site.test/", Settings(), CrawlOptions(sitemaps=False),
-                      transport=httpx.MockTransport(handler)).run()
+    outcome = crawl("http://site.test/", Settings(), CrawlOptions(sitemaps=False),
+                    transport=httpx.MockTransport(handler))
     assert seen == ["http://site.test/robots.txt", "http://site.test/", "http://site.test/a"]
     assert [r.url for r in outcome.results] == ["http://site.test/", "http://site.test/a"]
     assert outcome.stats.offsite == 2

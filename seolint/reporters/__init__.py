@@ -1,4 +1,5 @@
-"""Reporters render a finished Report; they never compute findings or scores."""
+"""Reporters render a finished Report; they never compute findings or scores. May import engine
+(the Report) and everything below it, never cli."""
 
 from __future__ import annotations
 

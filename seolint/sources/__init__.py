@@ -1,1 +1,2 @@
-"""Sources: the only code that does I/O. Each turns what the user named into RawDocuments."""
+"""Sources: the only code that does I/O; each turns what the user named into RawDocuments. May
+import result, registry, parse, text, document, config, options, net; never engine or analysis."""

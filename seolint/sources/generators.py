@@ -35,7 +35,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
-GENERATORS = ("hugo", "jekyll", "zola", "astro", "eleventy", "sveltekit", "generic")
+from seolint.options import GENERATORS  # noqa: F401  (re-exported: the names this module places)
+
 NAMES = {"hugo": "Hugo", "jekyll": "Jekyll", "zola": "Zola", "astro": "Astro",
          "eleventy": "Eleventy", "sveltekit": "SvelteKit", "generic": "no generator"}
 

@@ -32,112 +32,22 @@ import socket
 import time
 from collections.abc import Awaitable, Callable, Iterable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from seolint.document import LinkFacts, LinkStatus, PageSummary
-from seolint.net import USER_AGENT, FetchError, LinkProbe, retry_after
+from seolint.net import FetchError, LinkProbe, retry_after
 from seolint.net import _origin
+from seolint.options import LinkOptions
 
 # Resolves a host name: True when it has an address, False when the name does not exist;
 # OSError for anything else (a temporary failure says nothing about the link).
 Resolver = Callable[[str], Awaitable[bool]]
 
-_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$")
-_UNITS = {"": 1.0, "s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0}
 RETRY_WAIT = 1.0  # seconds before the one retry when the server gave no Retry-After
 TOTAL_CONNECTIONS = 64
-
-
-@dataclass(frozen=True)
-class LinkOptions:
-    """[links] in the config; the defaults are the policy in the module docstring."""
-
-    check_external: bool = False
-    exclude: tuple[str, ...] = ()  # regexes: matching URLs are neither requested nor reported
-    concurrency: int = 2  # requests at once to one host
-    delay: float = 0.0  # seconds between two requests to one host
-    budget: float = 60.0  # seconds for the whole check
-    connect_timeout: float = 5.0
-    read_timeout: float = 10.0
-    request_timeout: float = 20.0  # one request, in all
-    retry_after_cap: float = 10.0
-    max_redirects: int = 10
-    cache: bool = True
-    cache_dir: str | None = None
-    cache_ttl: float = 86400.0  # a working link is trusted this long
-    cache_ttl_failed: float = 3600.0  # a broken or unverified one this long
-    user_agent: str = USER_AGENT
-
-    def __post_init__(self) -> None:
-        if self.concurrency < 1:
-            raise ValueError("concurrency must be at least 1")
-        if self.max_redirects < 0:
-            raise ValueError("max-redirects must be 0 or more")
-        for name in ("delay", "budget", "connect_timeout", "read_timeout", "request_timeout",
-                     "retry_after_cap", "cache_ttl", "cache_ttl_failed"):
-            if getattr(self, name) < 0:
-                raise ValueError(f"{name.replace('_', '-')} must not be negative")
-        for pattern in self.exclude:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise ValueError(f"exclude pattern {pattern!r} is not a regex ({exc})") from None
-
-
-_KEYS = {"check-external": bool, "exclude": tuple, "concurrency": int, "delay": float,
-         "budget": float, "connect-timeout": float, "read-timeout": float,
-         "request-timeout": float, "retry-after-cap": float, "max-redirects": int,
-         "cache": bool, "cache-dir": str, "cache-ttl": float, "cache-ttl-failed": float,
-         "user-agent": str}
-
-
-def duration(value: Any, where: str) -> float:
-    """Seconds from a number or "90s", "30m", "1h", "1d"."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0:
-        return float(value)
-    if isinstance(value, str):
-        m = _DURATION.match(value.lower())
-        if m:
-            return float(m.group(1)) * _UNITS[m.group(2)]
-    raise ValueError(f"{where} must be a number of seconds or a duration such as \"1h\", "
-                     f"not {value!r}")
-
-
-def link_options(table: Any, where: str) -> LinkOptions:
-    """[links] -> LinkOptions; ValueError naming the key for anything wrong."""
-    if not isinstance(table, dict):
-        raise ValueError(f"{where} must be a table")
-    kwargs: dict[str, Any] = {}
-    for key, value in table.items():
-        kind = _KEYS.get(key)
-        if kind is None:
-            raise ValueError(f"{where}: unknown key {key!r} (known: {', '.join(sorted(_KEYS))})")
-        at = f"{where}: '{key}'"
-        if kind is bool:
-            if not isinstance(value, bool):
-                raise ValueError(f"{at} must be true or false")
-        elif kind is int:
-            if isinstance(value, bool) or not isinstance(value, int):
-                raise ValueError(f"{at} must be a whole number")
-        elif kind is float:
-            value = duration(value, at)
-        elif kind is str:
-            if not isinstance(value, str) or not value.strip():
-                raise ValueError(f"{at} must be a non-empty string")
-        elif kind is tuple:
-            if isinstance(value, str):
-                value = [value]
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise ValueError(f"{at} must be a list of regexes")
-            value = tuple(value)
-        kwargs[key.replace("-", "_")] = value
-    try:
-        return LinkOptions(**kwargs)
-    except ValueError as exc:
-        raise ValueError(f"{where}: {exc}") from None
 
 
 def outbound_urls(pages: Iterable[PageSummary]) -> list[str]:

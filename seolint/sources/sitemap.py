@@ -330,7 +330,7 @@ def sitemaps_for_check(paths: list[str], settings: Any
                        ) -> tuple[tuple[SitemapEntry, ...] | None, list[Any], bool]:
     """For `seolint check`: the sitemap entries of the folders among `paths` (None when none has
     a sitemap), the findings about sitemaps that cannot be read, and whether all were read."""
-    from seolint.engine import source_finding
+    from seolint.result import source_finding
     from seolint.sources.files import display_path
 
     entries: list[SitemapEntry] = []

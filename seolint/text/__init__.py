@@ -25,6 +25,8 @@ syllables, and nothing that downloads data.
 Cost: one regex pass per block for sentences and words; syllables are one cached dictionary
 look-up per word. Passive voice and transition words are computed on first use. A 100,000-word
 page takes well under a second.
+
+The package may import seolint.document only (and its own modules).
 """
 
 from __future__ import annotations
