@@ -319,7 +319,12 @@ def _looks_boilerplate(tag: Element, in_article: bool) -> bool:
     role = _attr(tag, "role")
     if role and role.lower() in _BOILERPLATE_ROLES:
         return True
-    marks = " ".join(filter(None, (_attr(tag, "class"), _attr(tag, "id")))).lower()
+    ident = _attr(tag, "id")
+    if ident and tag.name in _HEADING_LEVELS and len(_TOKEN_SPLIT.split(ident)) > 3:
+        # A generator slugs a heading's own text into its id ("please-share-these-posts-with-
+        # us"): a sentence about sharing is content. A widget's title is short ("related-posts").
+        ident = None
+    marks = " ".join(filter(None, (_attr(tag, "class"), ident))).lower()
     if not marks:
         return False
     if any(s in marks for s in _BOILERPLATE_SUBSTRINGS) or (

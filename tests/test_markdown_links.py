@@ -141,3 +141,19 @@ def test_zola_corpus_fragments(shared: Path) -> None:
         ("lang-roadmap-2024.md", "Link to #Theme-Help-users-help-each-other"),
         ("lang-roadmap-2024.md", "Link to #Theme-Help-the-Rust-project-scale"),
     ]
+
+
+def test_permalink_patterns_only_when_pinned_down() -> None:
+    from seolint.sources.generators import Project, permalink_patterns, remapped_sections
+
+    hugo = Project("hugo", permalinks=(("posts", "/:year/:month/:slug/"), ("pages", "/:slug/")))
+    patterns = permalink_patterns(hugo)
+    assert len(patterns) == 1  # "/:slug/" pins nothing down: a theme page may live there
+    assert re.match(patterns[0], "/2099/01/nothing/") and re.match(patterns[0], "/2099/01/x")
+    assert not re.match(patterns[0], "/about/")
+    assert remapped_sections(hugo) == ("/posts/", "/pages/")
+    jekyll = Project("jekyll", permalinks=(("", "date"),))
+    (date,) = permalink_patterns(jekyll)
+    assert re.match(date, "/news/2020/01/02/hello.html") and not re.match(date, "/about.html")
+    assert permalink_patterns(Project("jekyll", permalinks=(("", "/:title"),))) == ()
+    assert remapped_sections(jekyll) == ()
