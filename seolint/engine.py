@@ -188,7 +188,11 @@ def _check_links(summaries: tuple[PageSummary, ...], settings: Settings,
         return None
     from seolint.sources.linkcheck import check_site_links
 
-    return check_site_links(summaries, options)
+    try:
+        return check_site_links(summaries, options)
+    except Exception as exc:  # a bug in the checker must not take the whole report down
+        return LinkFacts({}, warnings=(f"the outbound-link check failed ({type(exc).__name__}: "
+                                       f"{exc}); D009 was not checked. Please report it",))
 
 
 def score_report(pages: list[PageResult], configured: Iterable[ConfiguredRule],

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from .linkservers import LinkServer, answer
 
 
@@ -100,3 +102,22 @@ def test_crawl_check_external_requests_only_the_linked_url(tmp_path: Path) -> No
         assert len(got) == 1 and "/missing" in str(got[0]["message"])
         assert {h.path for h in other.requests()} == {"/article", "/missing"}
         assert [h.method for h in other.requests("/article")] == ["HEAD"]
+
+
+def test_a_failing_link_checker_is_a_warning_not_a_crash(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from seolint.cli import app
+    from seolint.sources import linkcheck
+
+    def broken(self: object, urls: object) -> object:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(linkcheck.LinkChecker, "check", broken)
+    page = tmp_path / "a.html"
+    page.write_text('<title>x</title><a href="https://example.com/">x</a>', encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", str(page), "--check-external", "--cache-dir",
+                                      str(tmp_path / "c"), "--select", "D009", "--no-progress"])
+    assert result.exit_code == 0, result.output
+    assert "the outbound-link check failed (RuntimeError: boom)" in result.output
