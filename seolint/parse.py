@@ -321,9 +321,7 @@ def _looks_boilerplate(tag: Element, in_article: bool) -> bool:
         return True
     ident = _attr(tag, "id")
     if ident and tag.name in _HEADING_LEVELS and len(_TOKEN_SPLIT.split(ident)) > 3:
-        # A generator slugs a heading's own text into its id ("please-share-these-posts-with-
-        # us"): a sentence about sharing is content. A widget's title is short ("related-posts").
-        ident = None
+        ident = None  # a slug of the heading's own text ("share-these-posts-with-us"): content
     marks = " ".join(filter(None, (_attr(tag, "class"), ident))).lower()
     if not marks:
         return False
@@ -387,7 +385,7 @@ class _Extractor:
         self.microdata: list[str] = []
         self.bylines: list[str] = []
         self.dates: list[str] = []
-        self.ids: set[str] = set()  # every id (and <a name>) a #fragment can point at
+        self.ids: set[str] = set()
         self.text_budget = [TEXT_BUDGET]
         self.title_ends = ([m.start() for m in _TITLE_END.finditer(tree.text)]
                            if tree.all("title") else [])
@@ -486,10 +484,8 @@ class _Extractor:
     def _element(self, tag: Element, name: str, in_head: bool, in_main: bool,
                  hidden: bool, foreign: bool) -> None:
         attrs = tag.attrs
-        if "id" in attrs:
-            self.ids.add(attrs["id"])
-        if name == "a" and "name" in attrs:
-            self.ids.add(attrs["name"])
+        if "id" in attrs or (name == "a" and "name" in attrs):  # what a #fragment can name
+            self.ids.update(filter(None, (attrs.get("id"), name == "a" and attrs.get("name"))))
         if name == "title":
             if not foreign:  # an <svg>'s or <math>'s title names the drawing, not the page
                 text = _title_text(self.tree, tag, self.title_ends, self.text_budget)
