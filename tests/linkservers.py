@@ -32,6 +32,7 @@ class Handler(BaseHTTPRequestHandler):
         with owner.lock:
             owner.hits.append(Hit(self.command, self.path, {k.lower(): v for k, v in
                                                             self.headers.items()}))
+            owner.times.append(time.monotonic())
             owner.in_flight += 1
             owner.max_in_flight = max(owner.max_in_flight, owner.in_flight)
         try:
@@ -74,6 +75,7 @@ class LinkServer:
     def __init__(self, host: str = "127.0.0.1") -> None:
         self.routes: dict[str, Route] = {}
         self.hits: list[Hit] = []
+        self.times: list[float] = []  # when each request arrived (time.monotonic)
         self.lock = threading.Lock()
         self.in_flight = 0
         self.max_in_flight = 0

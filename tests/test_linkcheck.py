@@ -277,3 +277,18 @@ def test_options_from_config() -> None:
                 {"budget": "soon"}, {"check-external": "yes"}):
         with pytest.raises(ValueError):
             link_options(bad, "[links]")
+
+
+def test_retry_after_pauses_the_whole_host(tmp_path: Path) -> None:
+    with LinkServer() as s:
+        s.route("/first", sequence(answer(429, **{"Retry-After": "1"}), answer(200)))
+        for i in range(3):
+            s.route(f"/other{i}", answer(200))
+        LinkChecker(opts(tmp_path, concurrency=1)).check(
+            [s.url("/first")] + [s.url(f"/other{i}") for i in range(3)])
+        hits = s.requests()
+        assert hits[0].path == "/first"
+        # every later request came after the pause, none squeezed in while the host said wait
+        with s.lock:
+            times = list(s.times)
+        assert all(t - times[0] >= 0.95 for t in times[1:])

@@ -13,7 +13,8 @@ Policy (issue 15; off unless `--check-external` or `[links] check-external = tru
 - Politeness: at most `concurrency` (2) requests at once to one host, `delay` seconds (0) between
   the starts of two requests to it, 64 in all. A 429 or 503 with Retry-After is retried once
   after that wait if it is at most `retry-after-cap` (10 s); timeouts, connection errors, 429
-  and 5xx are retried once (after 1 s without Retry-After).
+  and 5xx are retried once (after 1 s without Retry-After); while a Retry-After runs, no other
+  request goes to that host.
 - Bounds: connect 5 s, read 10 s, 20 s per request in all, bodies never read past 4 KB, and a
   `budget` (60 s) for the whole check: URLs not reached by then are "not checked", never broken.
 - Verdicts: 404 and 410 (after the GET) and hosts that do not resolve are broken. Timeouts,
@@ -84,7 +85,8 @@ def _is_ip(host: str) -> bool:
 
 
 class _HostGate:
-    """At most `concurrency` requests at once to one host, starts `delay` seconds apart."""
+    """At most `concurrency` requests at once to one host, starts `delay` seconds apart, and
+    none while the host's Retry-After runs."""
 
     def __init__(self, concurrency: int, delay: float) -> None:
         self.sem = asyncio.Semaphore(concurrency)
@@ -94,13 +96,17 @@ class _HostGate:
     @asynccontextmanager
     async def slot(self) -> Any:
         async with self.sem:
+            now = time.monotonic()
+            start = max(now, self.next_start)
             if self.delay > 0:
-                now = time.monotonic()
-                start = max(now, self.next_start)
                 self.next_start = start + self.delay
-                if start > now:
-                    await asyncio.sleep(start - now)
+            if start > now:
+                await asyncio.sleep(start - now)
             yield
+
+    def pause(self, seconds: float) -> None:
+        """The host asked for a pause (429/503 with Retry-After): no request to it before."""
+        self.next_start = max(self.next_start, time.monotonic() + seconds)
 
 
 class _Unresolved(Exception):
@@ -264,6 +270,8 @@ class LinkChecker:
                 wait = retry_after(answer.header("retry-after"))
                 if wait is not None and wait > self.options.retry_after_cap:
                     return answer, None  # a long Retry-After: not worth the wait here
+                if wait is not None:  # the whole host is asked to wait, not only this URL
+                    self._gate((urlsplit(url).hostname or "").lower()).pause(wait)
                 await asyncio.sleep(RETRY_WAIT if wait is None else wait)
                 continue
             return answer, None
