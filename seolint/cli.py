@@ -221,6 +221,29 @@ StatisticsOpt = Annotated[bool, typer.Option(
 VerboseOpt = Annotated[bool, typer.Option(
     "--verbose", "-v", help="Also list the pages without findings, with their score, and every "
     "long or passive sentence.")]
+CheckExternalOpt = Annotated[bool, typer.Option(
+    "--check-external", help="Also request each outbound link once (politely, with a cache) "
+    "and report dead ones (D009).")]
+CacheDirOpt = Annotated[Path | None, typer.Option(
+    "--cache-dir", help="The link cache's folder (default: $XDG_CACHE_HOME/seolint).")]
+
+
+
+def _with_links(settings: Settings, check_external: bool, cache_dir: Path | None) -> Settings:
+    """--check-external and --cache-dir over the config's [links]."""
+    from seolint.sources.linkcheck import with_cli
+
+    links = with_cli(settings.links, check_external, str(cache_dir) if cache_dir else None)
+    return replace(settings, links=links)
+
+
+def link_notes(report: Any) -> None:
+    from seolint.reporters.linknotes import notes
+
+    console = Console(stderr=True, highlight=False, markup=False, soft_wrap=True)
+    for warning, line in notes(report):
+        console.print(Text("seolint: warning: " if warning else "seolint: ",
+                           style="bold yellow" if warning else "bold") + Text(line))
 
 
 def gates(settings: Settings, fail_under: float | None, max_warnings: int | None) -> Settings:
@@ -276,6 +299,9 @@ def check(
     statistics: StatisticsOpt = False,
     color: ColorOpt = ColorChoice.auto,
     verbose: VerboseOpt = False,
+        "--include-drafts", help="Lint Markdown drafts too (draft: true, _drafts/).")] = False,
+    check_external: CheckExternalOpt = False,
+    cache_dir: CacheDirOpt = None,
     no_progress: NoProgressOpt = False,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
@@ -290,6 +316,7 @@ def check(
     with _guard(debug):
         settings = _settings(config, select, ignore, fail_on, base_url, content_selector, jobs)
         settings = gates(settings, fail_under, max_warnings)
+        settings = _with_links(settings, check_external, cache_dir)
         if keyphrase is not None:
             if not keyphrase.strip():
                 raise ConfigError("--keyphrase must not be empty")
@@ -342,6 +369,8 @@ def check(
                                  found.known_urls, failures, tick, markdown=md_site,
                                  sitemap=sitemap, extra_findings=sitemap_findings,
                                  sitemap_complete=sitemap_ok)
+        if not quiet:
+            link_notes(report)
         finish(report, settings, format, output, quiet=quiet, show_fixes=show_fixes,
                exit_zero=exit_zero, baseline=baseline, write_baseline=write_baseline,
                prune_baseline=prune_baseline, color=color, statistics=statistics,
@@ -470,6 +499,8 @@ def crawl(
         "hosts).")] = None,
     exclude: Annotated[list[str] | None, typer.Option(
         "--exclude", help="Never crawl URLs matching this regex (repeatable).")] = None,
+    check_external: CheckExternalOpt = False,
+    cache_dir: CacheDirOpt = None,
     no_progress: NoProgressOpt = False,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
@@ -482,6 +513,7 @@ def crawl(
         settings = _settings(config, select, ignore, fail_on, None, content_selector, jobs)
         settings = gates(settings, fail_under, max_warnings)
         _check_statistics(statistics, format)
+        settings = _with_links(settings, check_external, cache_dir)
         engine.validate(settings)
         if not url.lower().startswith(("http://", "https://")) or "://" == url[-3:]:
             raise ConfigError(f"crawl needs an http(s) URL, not {url!r}")
@@ -512,6 +544,8 @@ def crawl(
             outcome.results, settings, outcome.complete, sitemap=outcome.sitemap,
             crawl=outcome.facts, extra_findings=outcome.findings,
             sitemap_complete=outcome.sitemap_complete)
+        if not quiet:
+            link_notes(report)
         finish(report, settings, format, output, quiet=quiet, show_fixes=show_fixes,
                exit_zero=exit_zero, baseline=baseline, write_baseline=write_baseline,
                prune_baseline=prune_baseline, color=color, statistics=statistics,

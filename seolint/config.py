@@ -17,6 +17,7 @@ from seolint.options import (
     GENERATORS,
     SEVERITY_WEIGHTS,
     CrawlOptions,
+    LinkOptions,
     MarkdownOptions,
     ScoringConfig,
 )
@@ -50,6 +51,7 @@ class Settings:
     source: str | None = None  # the file the settings came from, for messages
     markdown: MarkdownOptions | None = None  # from [markdown] (seolint.options)
     crawl: CrawlOptions | None = None  # from [crawl] (seolint.options)
+    links: LinkOptions | None = None  # from [links] (seolint.options): the link checker
     keyphrase: str | None = None  # --keyphrase: the focus keyphrase of every page linted
     keyphrases: tuple[tuple[str, str], ...] = ()  # [keyphrases]: path glob -> keyphrase
     # Nothing to lint is an error (exit 2) unless this says an empty run is expected: a CI job
@@ -66,7 +68,7 @@ class Settings:
 _KEYS = {
     "select", "ignore", "extend-select", "fail-on", "base-url", "content-selector", "exclude",
     "per-path-ignores", "rules", "max-file-size", "jobs", "scoring", "fail-under", "max-warnings",
-    "markdown", "crawl", "keyphrases", "allow-empty",
+    "markdown", "crawl", "keyphrases", "allow-empty", "links",
 }
 
 
@@ -242,6 +244,11 @@ def settings_from_dict(data: dict[str, Any], source: str = "config") -> Settings
         if not isinstance(table, dict):
             raise ConfigError(f"{source}: 'crawl' must be a table")
         out = replace(out, crawl=crawl_options(table, {}, f"{source}: [crawl]"))
+    if "links" in data:  # the outbound-link checker: check-external, exclude, budget, cache
+        try:
+            out = replace(out, links=link_options(data["links"], f"{source}: [links]"))
+        except ValueError as exc:
+            raise ConfigError(str(exc)) from None
     return out
 
 
@@ -449,6 +456,64 @@ def markdown_options(table: Any, source: str) -> MarkdownOptions:
                               "section = pattern")
         out = replace(out, permalinks=tuple((str(k), v) for k, v in value.items()))
     return out
+
+
+# --- [links] ----------------------------------------------------------------------------------
+
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$")
+_UNITS = {"": 1.0, "s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0}
+_LINK_KEYS = {"check-external": bool, "exclude": tuple, "concurrency": int, "delay": float,
+         "budget": float, "connect-timeout": float, "read-timeout": float,
+         "request-timeout": float, "retry-after-cap": float, "max-redirects": int,
+         "cache": bool, "cache-dir": str, "cache-ttl": float, "cache-ttl-failed": float,
+         "user-agent": str}
+
+
+def duration(value: Any, where: str) -> float:
+    """Seconds from a number or "90s", "30m", "1h", "1d"."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0:
+        return float(value)
+    if isinstance(value, str):
+        m = _DURATION.match(value.lower())
+        if m:
+            return float(m.group(1)) * _UNITS[m.group(2)]
+    raise ValueError(f"{where} must be a number of seconds or a duration such as \"1h\", "
+                     f"not {value!r}")
+
+
+def link_options(table: Any, where: str) -> LinkOptions:
+    """LinkOptions from the config's [links] table; ValueError names any mistake (the caller
+    makes it a ConfigError)."""
+    if not isinstance(table, dict):
+        raise ValueError(f"{where} must be a table")
+    kwargs: dict[str, Any] = {}
+    for key, value in table.items():
+        kind = _LINK_KEYS.get(key)
+        if kind is None:
+            raise ValueError(f"{where}: unknown key {key!r} (known: {', '.join(sorted(_LINK_KEYS))})")
+        at = f"{where}: '{key}'"
+        if kind is bool:
+            if not isinstance(value, bool):
+                raise ValueError(f"{at} must be true or false")
+        elif kind is int:
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise ValueError(f"{at} must be a whole number")
+        elif kind is float:
+            value = duration(value, at)
+        elif kind is str:
+            if not isinstance(value, str) or not value.strip():
+                raise ValueError(f"{at} must be a non-empty string")
+        elif kind is tuple:
+            if isinstance(value, str):
+                value = [value]
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ValueError(f"{at} must be a list of regexes")
+            value = tuple(value)
+        kwargs[key.replace("-", "_")] = value
+    try:
+        return LinkOptions(**kwargs)
+    except ValueError as exc:
+        raise ValueError(f"{where}: {exc}") from None
 
 
 __all__ = [

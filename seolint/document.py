@@ -227,6 +227,9 @@ class Page:
     bylines: tuple[str, ...] = ()
     dates: tuple[str, ...] = ()
     limits: tuple[Limit, ...] = ()  # caps the parser reached on this hostile or huge page
+    # Every id attribute (and <a name>) on the page, as written: what a #fragment can point at
+    # (D010). A frozenset: membership is all a rule asks, and a page repeats few ids.
+    ids: frozenset[str] = frozenset()
     # Derived views several rules share are cached here lazily (see `cached`). The dict is the one
     # mutable part; it only ever memoises pure functions of the fields above.
     _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
@@ -337,10 +340,11 @@ def _x_robots(value: str) -> set[str]:
 
 @dataclass(frozen=True, slots=True)
 class LinkRef:
-    """An internal link in compact form, for site rules."""
+    """A link in compact form, for site rules."""
 
     target: str  # the resolved URL, fragment removed
     pos: Position
+    fragment: str | None = None  # the href's #fragment as written, without "#"; None: none
 
 
 @dataclass(frozen=True, slots=True)
@@ -379,6 +383,16 @@ class PageSummary:
     canonical_url: str | None = None
     canonical_pos: Position = Position()
     hreflangs: tuple[HreflangRef, ...] = ()  # <link rel="alternate" hreflang> in <head>
+    # The ids a #fragment may name on this page (Page.ids); None when the source cannot know
+    # them all, so D010 (broken-fragment) does not judge links into it.
+    ids: frozenset[str] | None = frozenset()
+    # False when the page's own ids are known but not all the ids it will have: a Markdown
+    # source knows its headings' ids, never those its theme adds (D010 then reports only a
+    # fragment that nearly matches one of its ids: a typo or a renamed heading).
+    ids_complete: bool = True
+    # Outbound http(s) links (other hosts), for the link checker and D009; empty unless
+    # [links] check-external is on.
+    external_links: tuple[LinkRef, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -398,6 +412,9 @@ class Site:
     # False when a sitemap could not be read in full: a page missing from it may be in the part
     # that was not read.
     sitemap_complete: bool = True
+    # What the outbound-link checker learned (seolint.sources.linkcheck); None when it did not
+    # run (--check-external is off by default).
+    links: LinkFacts | None = None
 
 
 def summary_stub(url: str, path: str | None = None) -> PageSummary:
@@ -464,6 +481,41 @@ class CrawlFacts:
         return fact.final_url if fact is not None and fact.final_url else url
 
 
+LinkState = Literal["ok", "broken", "unverified", "not-checked", "credentials", "excluded"]
+
+
+@dataclass(frozen=True, slots=True)
+class LinkStatus:
+    """What the link checker learned about one outbound URL.
+
+    `state`: "ok" (2xx after redirects), "broken" (404, 410, a host that does not resolve),
+    "unverified" (timeouts, 5xx, 429, refusals: the network or the server, not the link, may
+    be at fault), "not-checked" (the time budget ran out first), "credentials" (the URL holds a
+    user name or password: never requested), "excluded" ([links] exclude)."""
+
+    url: str
+    state: LinkState
+    status: int | None = None  # the last answer's status
+    final_url: str | None = None  # where its redirects led; None when it did not redirect
+    hops: tuple[tuple[int, str], ...] = ()  # each redirect followed: (status, Location)
+    reason: str | None = None  # why it is broken or unverified, fit for a message
+    cached: bool = False  # from the cache: not requested this run
+
+
+@dataclass(frozen=True)
+class LinkFacts:
+    """The outbound-link check of one run: a status per distinct URL, and how it went."""
+
+    results: Mapping[str, LinkStatus]  # URL (as linked, fragment removed) -> status
+    requests: int = 0  # HTTP requests made this run (a cached URL costs none)
+    seconds: float = 0.0
+    budget: float | None = None  # the time budget (seconds) when it ran out, else None
+    warnings: tuple[str, ...] = ()  # the cache could not be used, ...
+
+    def get(self, url: str) -> LinkStatus | None:
+        return self.results.get(url)
+
+
 @dataclass(frozen=True, slots=True)
 class RawDocument:
     """What a source hands to the parser: bytes plus where they came from. Only sources do I/O."""
@@ -490,6 +542,9 @@ class RawDocument:
     # Internal URLs this page links to that the source cannot see (pages a theme generates, such
     # as tag pages): broken-link checking takes them as existing rather than guess
     assumed_urls: tuple[str, ...] = ()
+    # Which ids of the page the source knows: "all" (HTML), "content" (a Markdown source: its
+    # headings and raw HTML, not its theme's), "none" (the generator's heading ids are unknown)
+    ids_known: Literal["all", "content", "none"] = "all"
 
 
 def remap_lines(page: Page, line_map: tuple[int, ...]) -> Page:

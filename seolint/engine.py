@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from seolint.analysis.analyser import Analyser, Context, summarise
 from seolint.analysis.pool import POOL_THRESHOLD, analyse_files, analysis_context
 from seolint.config import ConfigError, Settings
-from seolint.document import CrawlFacts, RawDocument, Site, SitemapEntry
+from seolint.document import CrawlFacts, LinkFacts, PageSummary, RawDocument, Site, SitemapEntry
 from seolint.parse import PSEUDO_ORIGIN as _PSEUDO
 from seolint.registry import ConfiguredRule, load_rules, select_rules
 from seolint.result import PageResult, internal_error, source_finding, stamp
@@ -47,6 +47,7 @@ class Report:
     crawl: CrawlFacts | None = None  # statuses and redirect chains, when the pages were crawled
     suppressed: int = 0  # findings dropped by inline comments and front-matter ignores
     baselined: int = 0  # findings hidden because the baseline holds them (seolint.baseline)
+    links: LinkFacts | None = None  # the outbound-link check, when --check-external ran it
 
     @property
     def score(self) -> float | None:
@@ -157,8 +158,9 @@ def build_report(results: list[PageResult], settings: Settings, complete: bool,
     summaries = tuple(r.summary for r in results if r.summary is not None)
     # Links a Markdown source could not verify (a theme's tag pages) count as existing.
     known_urls = known_urls | frozenset(u for r in results for u in r.assumed_urls)
+    links = _check_links(summaries, settings, configured)
     site = Site(summaries, known_urls, complete, sitemap=sitemap, crawl=crawl,
-                sitemap_complete=sitemap_complete)
+                sitemap_complete=sitemap_complete, links=links)
     site_findings = run_site_rules(site, configured, source_rules) + list(extra_findings)
     by_location: dict[str, list[Finding]] = {}
     for f in site_findings:
@@ -191,7 +193,25 @@ def build_report(results: list[PageResult], settings: Settings, complete: bool,
     findings = [f for p in pages for f in p.findings] + sorted(orphans, key=Finding.sort_key)
     return Report(tuple(pages), tuple(findings), configured, settings,
                   score_report(pages, configured, settings), crawl=crawl,
-                  suppressed=suppressed)
+                  suppressed=suppressed, links=links)
+
+
+def _check_links(summaries: tuple[PageSummary, ...], settings: Settings,
+                 configured: Iterable[ConfiguredRule]) -> LinkFacts | None:
+    """The outbound-link check (I/O, like a source): after the pages, before the site rules,
+    which read its results from Site.links. Only with --check-external and D009 selected."""
+    options = settings.links
+    if options is None or not options.check_external:
+        return None
+    if not any(cr.rule.code == "D009" for cr in configured):
+        return None
+    from seolint.sources.linkcheck import check_site_links
+
+    try:
+        return check_site_links(summaries, options)
+    except Exception as exc:  # a bug in the checker must not take the whole report down
+        return LinkFacts({}, warnings=(f"the outbound-link check failed ({type(exc).__name__}: "
+                                       f"{exc}); D009 was not checked. Please report it",))
 
 
 def score_report(pages: list[PageResult], configured: Iterable[ConfiguredRule],

@@ -406,3 +406,114 @@ def retry_wait(attempt: int, status: int | None = None,
                     return min(wait, cap)
     jitter = (rng or random).uniform(0.5, 1.5)
     return min(base * (2 ** attempt) * jitter, cap)
+
+
+# --- the outbound-link checker's client -------------------------------------------------------
+
+LINK_BODY_BYTES = 4096  # a GET reads no more: the status is all the link checker wants
+
+
+def _origin(url: str) -> str:
+    """"scheme://host:port" of an absolute URL, lower-cased: what one client serves."""
+    start = url.find("://")
+    end = min((i for i in (url.find(c, start + 3) for c in "/?#") if i >= 0), default=len(url))
+    return url[:end].lower()
+
+
+class LinkProbe:
+    """HEAD or GET one URL for the link checker (seolint.sources.linkcheck): no redirects
+    followed (the checker records each hop), no cookies kept or sent, no credentials (no .netrc,
+    `trust_env=False`), and a GET's body read to LINK_BODY_BYTES at most, then dropped.
+
+    One small client per origin, sharing one TLS context: httpcore's pool scans all its
+    connections on every request, so one pool for hundreds of hosts costs more than the
+    requests (measured in bench/bench_links.py: 24 % of the politeness bound with one pool).
+    `release(url)` closes an origin's client once the checker is done with it."""
+
+    def __init__(self, *, user_agent: str = USER_AGENT, connect_timeout: float = 5.0,
+                 read_timeout: float = 10.0, deadline: float = 20.0,
+                 per_origin: int = 2, transport: Any = None) -> None:
+        self.connect_timeout = connect_timeout
+        self.read_timeout = read_timeout
+        self.deadline = deadline
+        self.per_origin = per_origin
+        self.user_agent = user_agent
+        self.transport = transport
+        self._clients: dict[str, httpx.AsyncClient] = {}
+        self._tls: Any = None
+
+    def _client(self, url: str) -> httpx.AsyncClient:
+        key = _origin(url)
+        client = self._clients.get(key)
+        if client is None:
+            from http.cookiejar import CookieJar, DefaultCookiePolicy
+
+            if self._tls is None and self.transport is None:
+                import ssl
+
+                import certifi
+
+                self._tls = ssl.create_default_context(cafile=certifi.where())
+            client = self._clients[key] = httpx.AsyncClient(
+                headers={"User-Agent": self.user_agent, "Accept": "*/*",
+                         "Accept-Encoding": "identity"},
+                timeout=httpx.Timeout(self.read_timeout, connect=self.connect_timeout,
+                                      pool=None),
+                limits=httpx.Limits(max_connections=self.per_origin,
+                                    max_keepalive_connections=self.per_origin),
+                follow_redirects=False,
+                # A jar whose policy accepts no domain: Set-Cookie is never stored or replayed.
+                cookies=CookieJar(DefaultCookiePolicy(allowed_domains=[])),
+                trust_env=False,
+                verify=self._tls if self._tls is not None else True,
+                transport=self.transport,
+            )
+        return client
+
+    async def release(self, url: str) -> None:
+        client = self._clients.pop(_origin(url), None)
+        if client is not None:
+            await client.aclose()
+
+    async def __aenter__(self) -> LinkProbe:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        clients, self._clients = list(self._clients.values()), {}
+        for client in clients:
+            await client.aclose()
+
+    async def request(self, method: str, url: str) -> Answer:
+        """One request within the deadline; FetchError when there is no answer."""
+        try:
+            async with asyncio.timeout(self.deadline):
+                async with self._client(url).stream(method, url) as response:
+                    status = response.status_code
+                    location = None
+                    if 300 <= status < 400 and "location" in response.headers:
+                        try:
+                            location = urljoin(str(response.url),
+                                               response.headers["location"].strip())
+                        except ValueError:
+                            location = response.headers["location"]
+                    # Read to the end of a short answer (a HEAD's is empty): an answer read to
+                    # its end leaves the connection open for the next URL on the host.
+                    body = b""
+                    if not response.is_stream_consumed:
+                        async for chunk in response.aiter_raw():
+                            body += chunk
+                            if len(body) >= LINK_BODY_BYTES:
+                                break
+                    ctype = response.headers.get("content-type", "")
+                    return Answer(str(response.url), status, tuple(response.headers.items()),
+                                  media_type(ctype), _charset(ctype), body[:LINK_BODY_BYTES],
+                                  location)
+        except TimeoutError:
+            raise FetchError(f"No answer within {self.deadline:g} s", retryable=True) from None
+        except httpx.HTTPError as exc:
+            error = _errors(exc, self.connect_timeout, self.read_timeout)
+            if isinstance(exc, httpx.TimeoutException):
+                error.retryable = True
+            raise error from None
+        except (ValueError, UnicodeError) as exc:
+            raise FetchError(f"Not a URL seolint can fetch: {exc}") from None

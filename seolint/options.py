@@ -1,6 +1,7 @@
 """The option types of config's tables, as plain frozen dataclasses: `[crawl]` (CrawlOptions),
-`[markdown]` (MarkdownOptions), `[scoring]` (ScoringConfig), with the defaults they need (the
-user agent, the generators' names, the severity weights).
+`[markdown]` (MarkdownOptions), `[links]` (LinkOptions, the outbound-link checker's) and
+`[scoring]` (ScoringConfig), with the defaults they need (the user agent, the generators' names,
+the severity weights).
 
 They live at the bottom, below config, so config builds them from its tables without importing a
 source or the scoring (config.crawl_options, config.markdown_options, config.scoring_config), and
@@ -93,5 +94,41 @@ class ScoringConfig:
     caps: Mapping[str, int] = field(default_factory=dict)  # by rule code
 
 
-__all__ = ["GENERATORS", "SEVERITY_WEIGHTS", "USER_AGENT", "CrawlOptions", "MarkdownOptions",
-           "ScoringConfig"]
+@dataclass(frozen=True)
+class LinkOptions:
+    """[links] in the config; the defaults are the policy in the module docstring."""
+
+    check_external: bool = False
+    exclude: tuple[str, ...] = ()  # regexes: matching URLs are neither requested nor reported
+    concurrency: int = 2  # requests at once to one host
+    delay: float = 0.0  # seconds between two requests to one host
+    budget: float = 60.0  # seconds for the whole check
+    connect_timeout: float = 5.0
+    read_timeout: float = 10.0
+    request_timeout: float = 20.0  # one request, in all
+    retry_after_cap: float = 10.0
+    max_redirects: int = 10
+    cache: bool = True
+    cache_dir: str | None = None
+    cache_ttl: float = 86400.0  # a working link is trusted this long
+    cache_ttl_failed: float = 3600.0  # a broken or unverified one this long
+    user_agent: str = USER_AGENT
+
+    def __post_init__(self) -> None:
+        if self.concurrency < 1:
+            raise ValueError("concurrency must be at least 1")
+        if self.max_redirects < 0:
+            raise ValueError("max-redirects must be 0 or more")
+        for name in ("delay", "budget", "connect_timeout", "read_timeout", "request_timeout",
+                     "retry_after_cap", "cache_ttl", "cache_ttl_failed"):
+            if getattr(self, name) < 0:
+                raise ValueError(f"{name.replace('_', '-')} must not be negative")
+        for pattern in self.exclude:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"exclude pattern {pattern!r} is not a regex ({exc})") from None
+
+
+__all__ = ["GENERATORS", "SEVERITY_WEIGHTS", "USER_AGENT", "CrawlOptions", "LinkOptions",
+           "MarkdownOptions", "ScoringConfig"]

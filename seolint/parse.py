@@ -365,7 +365,10 @@ def _looks_boilerplate(tag: Element, in_article: bool) -> bool:
     role = _attr(tag, "role")
     if role and role.lower() in _BOILERPLATE_ROLES:
         return True
-    marks = " ".join(filter(None, (_attr(tag, "class"), _attr(tag, "id")))).lower()
+    ident = _attr(tag, "id")
+    if ident and tag.name in _HEADING_LEVELS and len(_TOKEN_SPLIT.split(ident)) > 3:
+        ident = None  # a slug of the heading's own text ("share-these-posts-with-us"): content
+    marks = " ".join(filter(None, (_attr(tag, "class"), ident))).lower()
     if not marks:
         return False
     if any(s in marks for s in _BOILERPLATE_SUBSTRINGS) or (
@@ -437,6 +440,7 @@ class _Extractor:
         self.microdata: list[str] = []
         self.bylines: list[str] = []
         self.dates: list[str] = []
+        self.ids: set[str] = set()
         self.text_budget = [TEXT_BUDGET]
         # what: [how many the page has, the line of the first one not kept]
         self.over: dict[str, list[int | None]] = {}
@@ -560,6 +564,9 @@ class _Extractor:
 
     def _element(self, tag: Element, name: str, in_head: bool, in_main: bool,
                  hidden: bool, foreign: bool) -> None:
+        attrs = tag.attrs
+        if "id" in attrs or (name == "a" and "name" in attrs):  # what a #fragment can name
+            self.ids.update(filter(None, (attrs.get("id"), name == "a" and attrs.get("name"))))
         if name == "title":
             if not foreign:  # an <svg>'s or <math>'s title names the drawing, not the page
                 text = _title_text(self.tree, tag, self.title_ends, self.text_budget)
@@ -605,7 +612,6 @@ class _Extractor:
             self.time_count += 1
             self.dates.append(_attr(tag, "datetime")
                               or collapse(_bounded_text(tag, self.text_budget)))
-        attrs = tag.attrs
         if "itemtype" in attrs:
             self.microdata.extend(_tokens(tag, "itemtype"))
         if "class" in attrs or "itemprop" in attrs:
@@ -857,6 +863,7 @@ def parse(
         bylines=tuple(ex.bylines),
         dates=tuple(d for d in ex.dates if d),
         limits=ex.limits(),
+        ids=frozenset(ex.ids),
         status=doc.status,
         headers=doc.headers,
         front_matter=doc.front_matter,

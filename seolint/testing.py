@@ -31,6 +31,11 @@ run by :func:`run_crawl_rule`. Every table maps onto the real dataclasses:
     # optional, on any entry: each text is part of the message of a finding on the entry
     messages = ["Canonical URL https://blog.example/a redirects"]
 
+    [[link]]                    # a LinkStatus: what the outbound-link checker learned (D009)
+    url = "https://docs.example/gone"
+    state = "broken"            # ok, broken, unverified, not-checked, credentials, excluded
+    status = 404                # also hops, final_url, reason, as LinkStatus spells them
+
     [[sitemap]]                 # a SitemapEntry; no [[sitemap]] at all: the site has no
     url = "https://blog.example/gone"   # sitemap (write `sitemap = []` for an empty one)
     expect = ["sitemap-mismatch"]
@@ -65,6 +70,8 @@ from seolint.config import build_options
 from seolint.document import (
     CrawlFacts,
     FetchFact,
+    LinkFacts,
+    LinkStatus,
     PageSummary,
     RawDocument,
     Site,
@@ -218,12 +225,13 @@ def run_snippet(rule: Rule, kind: str, text: str, path: str = "example.html") ->
         rule, text, path=path)
 
 
-# --- crawl facts (rules of scope "source" with a check: X003, X005, D008) ---------------------
+# --- crawl facts (rules of scope "source" with a check: X003, X005, D008, D009) ---------------
 
 DEFAULT_SITEMAP_URL = "https://blog.example/sitemap.xml"
 _FACT_FIELDS = frozenset(f.name for f in fields(FetchFact))
 _TOP_KEYS = frozenset({"options", "url", "page", "sitemap", "sitemap_url", "sitemap_complete",
-                       "crawl_complete"})
+                       "crawl_complete", "link"})
+_LINK_FIELDS = frozenset(f.name for f in fields(LinkStatus))
 _PAGE_KEYS = frozenset({"url", "html", "status", "headers", "expect", "messages"})
 _SITEMAP_KEYS = frozenset({"url", "listed", "line", "on_site", "expect", "messages"})
 
@@ -287,7 +295,7 @@ def load_crawl_fixture(text: str) -> CrawlFixture:
         status = int(entry.get("status", 200))
         headers = tuple((str(k), str(v)) for k, v in entry.get("headers", {}).items())
         summary = summarise(parse(RawDocument(url=url, path=None, body=body, status=status,
-                                              headers=headers)), body)
+                                              headers=headers)), body, external=True)
         summaries.append(summary)
         facts.setdefault(url, FetchFact(url, status, content_type="text/html",
                                         indexable=summary.indexable))
@@ -314,8 +322,19 @@ def load_crawl_fixture(text: str) -> CrawlFixture:
     complete = bool(data.get("crawl_complete", True))
     crawl = CrawlFacts(ordered, {f.url: i for i, f in enumerate(ordered)}, complete,
                        tuple(s.url for s in summaries[:1]))
+    links: LinkFacts | None = None
+    if "link" in data:
+        statuses: dict[str, LinkStatus] = {}
+        for entry in data["link"]:
+            _only(entry, _LINK_FIELDS, "[[link]]")
+            args = dict(entry)
+            args["hops"] = tuple((int(status), str(to)) for status, to in args.get("hops", ()))
+            if args["hops"] and "final_url" not in args:
+                args["final_url"] = args["hops"][-1][1]
+            statuses[entry["url"]] = LinkStatus(**args)
+        links = LinkFacts(statuses)
     site = Site(tuple(summaries), frozenset(), complete, sitemap=sitemap, crawl=crawl,
-                sitemap_complete=bool(data.get("sitemap_complete", True)))
+                sitemap_complete=bool(data.get("sitemap_complete", True)), links=links)
     return CrawlFixture(site, dict(data.get("options", {})), tuple(expected), lines,
                         tuple(messages))
 

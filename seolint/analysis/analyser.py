@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -73,6 +73,9 @@ class Analyser:
                              if c in selected and selected[c].rule.scope == "source"}
         # Near-duplicate detection needs a MinHash of every page; skip the work without it.
         self.fingerprint = "D004" in selected and ctx.fingerprint
+        # Outbound links are kept for the link checker only when it runs.
+        links = ctx.settings.links
+        self.external = bool(links is not None and links.check_external and "D009" in selected)
         self.site_hosts = frozenset(
             {site_key(urlsplit(ctx.settings.base_url).hostname)} if ctx.settings.base_url else ()
         )
@@ -163,9 +166,12 @@ class Analyser:
         if b"seolint-" in doc.body:
             directives = scan_directives(doc.body.decode(page.encoding or "utf-8", "replace"),
                                          doc.line_map)
+        summary = summarise(page, doc.body, self.fingerprint, self.external)
+        if doc.ids_known != "all":  # a Markdown source: its theme's ids are not known
+            summary = replace(summary, ids=None if doc.ids_known == "none" else summary.ids,
+                              ids_complete=False)
         result = PageResult(public, doc.path, page.kind, title, page.main_words,
-                            tuple(findings), tuple(not_applicable),
-                            summarise(page, doc.body, self.fingerprint), page_metrics(page),
+                            tuple(findings), tuple(not_applicable), summary, page_metrics(page),
                             directives, doc.assumed_urls)
         # The page's caches (text analysis, keyphrase) point back at it: a reference cycle the
         # garbage collector would have to find. Cut it, and the page is freed here and now.
@@ -173,15 +179,21 @@ class Analyser:
         return result
 
 
-def summarise(page: Page, body: bytes | None = None, fingerprint: bool = False) -> PageSummary:
+def summarise(page: Page, body: bytes | None = None, fingerprint: bool = False,
+              external: bool = False) -> PageSummary:
     """The compact record site rules read. `fingerprint` adds the MinHash signature (only when
-    near-duplicate detection runs: it costs a few milliseconds a page)."""
+    near-duplicate detection runs: it costs a few milliseconds a page); `external` the outbound
+    links (only when the link checker runs)."""
     title = page.title
     descs = page.descriptions
     h1s = page.h1s
     links = tuple(
-        LinkRef(link.url, link.pos) for link in page.links
+        LinkRef(link.url, link.pos, _fragment(link.href)) for link in page.links
         if link.internal and link.url is not None and "nofollow" not in link.rel
+    )
+    outbound = tuple(
+        LinkRef(link.url, link.pos) for link in page.links
+        if external and not link.internal and link.url is not None
     )
     canonical = next((t.href for t in page.canonicals if t.href), None)
     public = page.url
@@ -197,7 +209,15 @@ def summarise(page: Page, body: bytes | None = None, fingerprint: bool = False) 
         minhash=signature(b.text for b in page.blocks if b.kind not in ("pre", "table"))
         if fingerprint and page.kind != "redirect" else None,
         **_link_tag_summary(page),
+        ids=page.ids, external_links=outbound,
     )
+
+
+def _fragment(href: str | None) -> str | None:
+    """The #fragment of an href as written (without "#"); None when it has none."""
+    if not href or "#" not in href:
+        return None
+    return href.split("#", 1)[1].strip()
 
 
 def _link_tag_summary(page: Page) -> dict[str, Any]:

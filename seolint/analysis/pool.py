@@ -125,7 +125,8 @@ def _analyse_with(analyser: Analyser, doc: RawDocument) -> tuple[PageResult, tup
 # (a Position per link): on the bench site that was 110 us of this process's CPU a page, and as
 # much in the worker to pickle it; tuples of strings and ints pickle in C. The fields are read
 # from the dataclasses, so a field added to one travels without a change here; a field typed
-# Position, or tuple[LinkRef, ...], is flattened to (line, column) and (target, line, column).
+# Position, or tuple[LinkRef, ...], is flattened to (line, column) and (target, line, column,
+# fragment).
 _RESULT_NAMES = tuple(f.name for f in fields(PageResult))
 _SUMMARY_NAMES = tuple(f.name for f in fields(PageSummary))
 _FINDING_NAMES = tuple(f.name for f in fields(Finding))
@@ -159,7 +160,8 @@ def encode_result(result: PageResult, links: tuple[Outlink, ...]) -> Encoded:
             pos = flat[i]
             flat[i] = (pos.line, pos.column)
         for i in _S_LINKS:
-            flat[i] = tuple((link.target, link.pos.line, link.pos.column) for link in flat[i])
+            flat[i] = tuple((link.target, link.pos.line, link.pos.column, link.fragment)
+                            for link in flat[i])
         values[_R_SUMMARY] = tuple(flat)
     return tuple(values), links
 
@@ -171,7 +173,7 @@ class ResultDecoder:
     def __init__(self) -> None:
         self._shared: dict[Any, Any] = {}
         # Shared: nav links repeat on every page, and their positions with them
-        self._links: dict[tuple[str, int | None, int | None], LinkRef] = {}
+        self._links: dict[tuple[str, int | None, int | None, str | None], LinkRef] = {}
         self._positions: dict[tuple[int | None, int | None], Position] = {}
 
     def compact(self, result: PageResult) -> PageResult:
@@ -221,14 +223,14 @@ class ResultDecoder:
             found = self._positions[where] = Position(*where)
         return found
 
-    def _link(self, link: tuple[str, int | None, int | None]) -> LinkRef:
+    def _link(self, link: tuple[str, int | None, int | None, str | None]) -> LinkRef:
         found = self._links.get(link)
         if found is None:
-            target, line, column = link
+            target, line, column, fragment = link
             target = self._intern(target)
             # Keyed by the shared string, not the one that just arrived (which is dropped)
-            found = self._links[(target, line, column)] = LinkRef(
-                target, self._position((line, column)))
+            found = self._links[(target, line, column, fragment)] = LinkRef(
+                target, self._position((line, column)), fragment)
         return found
 
 

@@ -68,6 +68,9 @@ class Project:
     lowercase: bool = True  # Hugo's disablePathToLower = false
     ugly_urls: bool = False  # Hugo's uglyURLs
     static_dirs: tuple[str, ...] = ()  # served at the site root (Hugo/Zola static/, Astro public/)
+    # How the generator writes heading ids (seolint.sources.headingids); None: not known
+    heading_ids: str | None = None
+    heading_id_prefix: str = ""
 
     @property
     def name(self) -> str:
@@ -163,10 +166,31 @@ def detect(start: Path, generator: str | None = None) -> Project:
     if found is None:
         if generator and generator != "generic":
             root = start if start.is_dir() else start.parent
-            return _build(generator, root.resolve(), None)
+            return _with_heading_ids(_build(generator, root.resolve(), None), None)
         return Project()
     kind, root, config = found
-    return _build(generator or kind, root, config)
+    return _with_heading_ids(_build(generator or kind, root, config), config)
+
+
+_JS_SUFFIXES = (".js", ".mjs", ".cjs", ".ts", ".mts")
+
+
+def _with_heading_ids(project: Project, config: Path | None) -> Project:
+    from dataclasses import replace
+
+    from seolint.sources.headingids import scheme_for
+
+    data: dict[str, Any] = {}
+    text = ""
+    if config is not None and config.suffix in _JS_SUFFIXES:
+        try:
+            text = config.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            text = ""
+    elif config is not None:
+        data = _read_config(config)
+    scheme, prefix = scheme_for(project.generator, data, text)
+    return replace(project, heading_ids=scheme, heading_id_prefix=prefix)
 
 
 def _build(kind: str, root: Path, config: Path | None) -> Project:
@@ -473,6 +497,78 @@ def place(rel: PurePosixPath, fm: dict[str, Any], project: Project,
         kind = "page"
     return Placement(url, kind, when.isoformat() if when else None,
                      tuple(_clean_path(a) for a in aliases if not urlsplit(a).scheme), published)
+
+
+# What a permalink placeholder can expand to, as a regex (None: a free run of folders).
+_PLACEHOLDER_RE = {
+    "year": r"\d{4}", "month": r"\d{2}", "day": r"\d{2}", "i_month": r"\d{1,2}",
+    "i_day": r"\d{1,2}", "short_year": r"\d{2}", "y_day": r"\d{3}", "week": r"\d{2}",
+    "short_day": r"[A-Za-z]{3}", "monthname": r"[a-z]+", "output_ext": r"\.html",
+    "slug": r"[^/]+", "title": r"[^/]+", "filename": r"[^/]+", "contentbasename": r"[^/]+",
+    "name": r"[^/]+", "basename": r"[^/]+", "slugorfilename": r"[^/]+",
+    "slugorcontentbasename": r"[^/]+", "section": r"[^/]+",
+    "sections": r"(?:[^/]+/)*", "path": r"(?:[^/]+/)*", "categories": r"(?:[^/]+/)*",
+}
+_DATE_PARTS = frozenset({"year", "month", "day", "i_month", "i_day", "short_year", "y_day",
+                         "week"})
+
+
+def permalink_patterns(project: Project,
+                       overrides: tuple[tuple[str, str], ...] = ()) -> tuple[str, ...]:
+    """Regexes of the URL paths the site's permalink patterns produce, for the patterns that pin
+    a URL down (a literal folder, or a date): a link that matches one, and is no page, points to
+    a post that does not exist. A pattern such as "/:slug/" pins nothing down (a theme page may
+    live there) and is left out."""
+    table = dict(project.permalinks)
+    table.update(dict(overrides))
+    out: list[str] = []
+    for pattern in table.values():
+        pattern = _JEKYLL_STYLES.get(pattern, pattern)
+        regex = _pattern_regex(pattern)
+        if regex is not None and regex not in out:
+            out.append(regex)
+    return tuple(out)
+
+
+def _pattern_regex(pattern: str) -> str | None:
+    pieces: list[str] = []
+    pinned = False
+    pos = 0
+    for m in _PLACEHOLDER.finditer(pattern):
+        literal = pattern[pos:m.start()]
+        if literal.strip("/"):
+            pinned = True
+        pieces.append(re.escape(literal))
+        key = m.group(1)
+        regex = _PLACEHOLDER_RE.get(key)
+        if regex is None:
+            return None  # a placeholder seolint does not know: do not guess its URLs
+        if key in _DATE_PARTS:
+            pinned = True
+        pieces.append(regex)
+        pos = m.end()
+    tail = pattern[pos:]
+    if tail.strip("/"):
+        pinned = True
+    pieces.append(re.escape(tail))
+    if not pinned:
+        return None
+    body = re.sub(r"/{2,}", "/", "".join(pieces))
+    body = body.replace(r"(?:[^/]+/)*/", r"(?:[^/]+/)*")
+    return "^/" + body.strip("/") + "/?$"
+
+
+def remapped_sections(project: Project,
+                      overrides: tuple[tuple[str, str], ...] = ()) -> tuple[str, ...]:
+    """"/posts/" for each Hugo section whose permalink pattern moves its pages elsewhere: under
+    that folder only the section's list page is left, so a link below it is checked."""
+    if project.generator != "hugo":
+        return ()
+    table = dict(project.permalinks)
+    table.update(dict(overrides))
+    return tuple(f"/{section}/" for section, pattern in table.items()
+                 if section not in ("", "*") and not pattern.startswith(f"/{section}/")
+                 and not pattern.startswith("/:section"))
 
 
 def is_draft(rel: PurePosixPath, fm: dict[str, Any]) -> bool:

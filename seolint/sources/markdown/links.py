@@ -150,8 +150,10 @@ class Links:
             self.assumed.append(url)
             return
         folder = path.rstrip("/").rsplit("/", 1)[0] + "/"
+        site_path = "/" + path[len(urlsplit(self.base).path):].lstrip("/")
         checked = (folder in self.site.post_dirs and not _LISTING.search(path)) or (
-            self.site.dated_urls and re.search(r"^/(\d{4})/(\d{2})/(\d{2})/[^/]", path))
+            self.site.dated_urls and re.search(r"^/(\d{4})/(\d{2})/(\d{2})/[^/]", path)) or (
+            any(re.match(p, site_path) for p in self.site.url_patterns))
         if not checked:
             self.assumed.append(url)
 

@@ -112,7 +112,8 @@ def preprocess(lines: list[str], generator: str, mdx: bool, base_path: str = "")
                 else:
                     line = _TAG.sub("", line)
         hm2 = _HEADING_ATTRS.match(line)
-        if hm2:
+        if hm2 and "#" not in line[hm2.end(1):]:
+            # {.class} goes; {#id} stays for seolint.sources.headingids, which takes it off
             line = hm2.group(1)
         out.append(line)
     return out

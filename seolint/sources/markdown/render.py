@@ -22,6 +22,7 @@ from seolint.document import (
 from seolint.options import MarkdownOptions
 from seolint.sources.frontmatter import FrontMatter, split
 from seolint.sources.generators import Project
+from seolint.sources.headingids import assign as assign_heading_ids
 from seolint.sources.markdown.links import Links, rewrite_links
 from seolint.sources.markdown.preprocess import preprocess
 from seolint.sources.markdown.site import (
@@ -241,6 +242,9 @@ def render(text: str, *, path: str | None, url: str, public: bool, file: Path | 
     md = _markdown()
     env: dict[str, Any] = {}
     tokens = md.parse("\n".join(body), env)
+    # The ids the generator will give the headings (D010); without its scheme, unknown.
+    ids_known = ("content" if assign_heading_ids(tokens, project.heading_ids,
+                                                 project.heading_id_prefix) else "none")
     links = Links(site, file or Path(path or "post.md").absolute(), project, url)
     rewrite_links(tokens, links)
     body_html = md.renderer.render(tokens, md.options, env)
@@ -311,7 +315,7 @@ def render(text: str, *, path: str | None, url: str, public: bool, file: Path | 
         url=url, path=path, body="\n".join(html_lines).encode("utf-8"), front_matter=front,
         public_url=public, facts=facts, kind=kind,  # type: ignore[arg-type]
         line_map=tuple(line_map), problems=tuple(problems),
-        assumed_urls=tuple(dict.fromkeys(links.assumed)),
+        assumed_urls=tuple(dict.fromkeys(links.assumed)), ids_known=ids_known,  # type: ignore[arg-type]
     )
 
 

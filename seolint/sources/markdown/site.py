@@ -13,7 +13,14 @@ from urllib.parse import quote, urlsplit
 
 from seolint.options import MarkdownOptions
 from seolint.sources.frontmatter import split
-from seolint.sources.generators import Project, detect, is_draft, place
+from seolint.sources.generators import (
+    Project,
+    detect,
+    is_draft,
+    permalink_patterns,
+    place,
+    remapped_sections,
+)
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
 PSEUDO_ORIGIN = "https://seolint.invalid"  # seolint.parse.PSEUDO_ORIGIN (no import cycle)
@@ -63,6 +70,9 @@ class MarkdownSite:
     page_keys: frozenset[str] = frozenset()  # url_key of every page, alias and asset
     post_dirs: frozenset[str] = frozenset()  # URL folders that hold posts ("/blog/")
     dated_urls: bool = False  # some post URL holds /yyyy/mm/dd/
+    # Regexes of the URL paths the permalink patterns produce (generators.permalink_patterns):
+    # a link that matches one and is no page is broken, whatever its folder
+    url_patterns: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -267,8 +277,15 @@ def discover(paths: list[str], base_url: str | None, options: MarkdownOptions,
     for key, src in drafts.items():
         by_stem.setdefault(Path(src.file).stem, key)
     page_keys = frozenset({url_key(u) for u in known} | {url_key(files[k].url) for k in order})
+    base_path = urlsplit(base).path.rstrip("/")
+    patterns: list[str] = []
+    for project in projects:
+        # Under a section its permalinks move away, only the section's list page is left.
+        post_dirs.update(base_path + d for d in remapped_sections(project, options.permalinks))
+        patterns += permalink_patterns(project, options.permalinks)
     site = MarkdownSite(options, base, base_url is not None, tuple(projects), files, drafts,
-                        by_stem, page_keys, frozenset(post_dirs), dated)
+                        by_stem, page_keys, frozenset(post_dirs), dated,
+                        tuple(dict.fromkeys(patterns)))
     items = tuple(FileItem(files[k].file, files[k].display, files[k].url, base_url is not None)
                   for k in order)
     return Found(items, frozenset(known), complete, site, len(drafts))
