@@ -299,7 +299,6 @@ def check(
     statistics: StatisticsOpt = False,
     color: ColorOpt = ColorChoice.auto,
     verbose: VerboseOpt = False,
-        "--include-drafts", help="Lint Markdown drafts too (draft: true, _drafts/).")] = False,
     check_external: CheckExternalOpt = False,
     cache_dir: CacheDirOpt = None,
     no_progress: NoProgressOpt = False,
