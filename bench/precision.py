@@ -3,7 +3,7 @@
     python bench/precision.py                       # lint what the labels need, print the table
     python bench/precision.py --full                # also the large sites whole (site rules)
     python bench/precision.py --findings all.jsonl  # use a full run of bench/ecosystem.py instead
-    python bench/precision.py --markdown            # the table as Markdown (docs/precision-sample.md)
+    python bench/precision.py --markdown            # as Markdown (docs/precision-sample.md)
 
 The sample is tests/precision/labels.jsonl: 420 findings of the starting commit drawn at random
 (bench/precision_sample.py) and judged by reading the page. For each rule:
@@ -70,8 +70,8 @@ def table(rows: list[dict[str, object]], findings: dict[str, list[dict[str, obje
 
 
 def render(out: list[dict[str, object]], markdown: bool) -> str:
-    head = ["rule", "default", "labels", "tp", "fp", "na", "tp found", "tp lost", "fp found", "fp fixed",
-            "unchecked", "precision"]
+    head = ["rule", "default", "labels", "tp", "fp", "na", "tp found", "tp lost", "fp found",
+            "fp fixed", "unchecked", "precision"]
     lines = []
 
     def cells(r: dict[str, object]) -> list[str]:

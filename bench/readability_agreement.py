@@ -30,8 +30,9 @@ instance set to the language (its `set_lang` is global state otherwise). Also, f
 corpus authors' own Flesch column as a reference point. seolint clamps its score to 0-100 as
 readers see it; the unclamped score is reported too, so a tie at the clamp cannot hide a loss.
 A paired bootstrap (200 resamples of the texts) gives the 95 % interval of the Spearman
-difference seolint - textstat: an interval that holds 0 is a tie. Do not tune thresholds to these texts: they measure the formula's inputs (sentences,
-syllables), not where a rule should fire.
+difference seolint - textstat: an interval that holds 0 is a tie. Do not tune thresholds to
+these texts: they measure the formula's inputs (sentences, syllables), not where a rule should
+fire.
 """
 
 from __future__ import annotations

@@ -4,12 +4,12 @@
 Compares the text of the page's headings, ignoring case and spacing, and reports every heading
 that repeats an earlier one under the same parent heading (a sibling), or repeats a heading it
 sits under (an `<h2>` named like the page's `<h1>`), naming the line of the first. The same
-label under different parents is left alone: "Additional items" under both "Accomplishments"
-and "Ongoing work", "References" at the end of each essay on a page, "Best practice" under each
-topic of a style guide are told apart by their parent in any table of contents. Empty headings are `empty-heading`'s
-(H004) and two `<h1>` with one text are `multiple-h1`'s (H003), so neither is reported here.
-Listing pages (home, tag and archive pages) are not checked: the posts they show in full or in
-excerpt each bring their own "Introduction" and "Conclusion".
+label under different parents is left alone: "Additional items" under both "Accomplishments" and
+"Ongoing work", "References" at the end of each essay on a page, "Best practice" under each
+topic of a style guide are told apart by their parent in any table of contents. Empty headings
+are `empty-heading`'s (H004) and two `<h1>` with one text are `multiple-h1`'s (H003), so neither
+is reported here. Listing pages (home, tag and archive pages) are not checked: the posts they
+show in full or in excerpt each bring their own "Introduction" and "Conclusion".
 
 ## Why is this bad?
 Headings are the page's table of contents: two sections called "Examples" cannot be told apart

@@ -8,10 +8,11 @@ base-url is set, so that relative links still resolve and site rules still work.
 
 Without a base-url, `infer_base_url` reads where a built site's root folder says it is
 published: its CNAME (GitHub Pages), else the canonical link or og:url of its index.html.
-Development URLs (localhost, a port) are never taken. (A generator's config, Zola's
-`base_url` or Jekyll's `url`, would do the same for Markdown sources: not read yet.) Without it, the absolute links themes write to the site's own pages count as
-external, and on the corpus that made 4 of 11 labelled orphan pages (D006), 4 of 12 posts
-"without internal links" (L003) and 3 of 4 judged sitemap findings (D008) wrong.
+Development URLs (localhost, a port) are never taken. (A generator's config, Zola's `base_url`
+or Jekyll's `url`, would do the same for Markdown sources: not read yet.) Without it, the
+absolute links themes write to the site's own pages count as external, and on the corpus that
+made 4 of 11 labelled orphan pages (D006), 4 of 12 posts "without internal links" (L003) and 3
+of 4 judged sitemap findings (D008) wrong.
 """
 
 from __future__ import annotations
@@ -245,10 +246,10 @@ def read(item: FileItem, max_bytes: int) -> RawDocument:
     return RawDocument(url=item.url, path=item.display, body=body, public_url=item.public)
 
 
-# The site's own URL, when the user gave no base-url: where a built site says it is published. Without it, absolute links to the site's own pages ("https://blog.example/
-# 2018/08/30/post/", as Pelican and Hugo write them) look external: every such page an orphan
-# (D006), every such post without internal links (L003), and a sitemap under /blog/ names no
-# page (D008).
+# The site's own URL, when the user gave no base-url: where a built site says it is published.
+# Without it, absolute links to the site's own pages ("https://blog.example/2018/08/30/post/",
+# as Pelican and Hugo write them) look external: every such page an orphan (D006), every such
+# post without internal links (L003), and a sitemap under /blog/ names no page (D008).
 _DEV_HOSTS = frozenset({"localhost", "127.0.0.1", "0.0.0.0", "::1", "[::1]"})
 _LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
 _HOST = re.compile(rf"^{_LABEL}(?:\.{_LABEL})+$")
@@ -271,9 +272,9 @@ def _public_base(url: str | None) -> str | None:
 def infer_base_url(paths: list[str]) -> str | None:
     """The base URL of the one folder in `paths`, from its CNAME (GitHub Pages: https), else
     the canonical link or og:url of its index.html; None when there is not exactly one folder,
-    when the folder is not a site's root (an index.html with robots.txt, sitemap.xml, 404.html, CNAME or
-    .nojekyll beside it: a subfolder's index.html is a page, its canonical that page's URL), or
-    when none says."""
+    when the folder is not a site's root (an index.html with robots.txt, sitemap.xml, 404.html,
+    CNAME or .nojekyll beside it: a subfolder's index.html is a page, its canonical that page's
+    URL), or when none says."""
     folders = [Path(p) for p in paths if Path(p).is_dir()]
     if len(folders) != 1 or len(folders) != len(paths):
         return None

@@ -142,9 +142,9 @@ class TextAnalysis:
         """(sentences, words, syllables) for Flesch: number tokens are not words there, and a
         unit cut at a semicolon is not a sentence of its own. Sentence units (R002, R006...)
         still end at a semicolon; Flesch's average sentence length does not: counted that way,
-        reading ease orders the 4,724 CLEAR excerpts as teachers do better (Spearman 0.545 to
-        0.568 on the whole corpus, bench/readability_agreement.py), and so it does TextComplexityDE's
-        German sentences."""
+        reading ease orders the 4,724 CLEAR excerpts more as teachers do (Spearman 0.537 to 0.567,
+        textstat 0.545: bench/readability_agreement.py), and TextComplexityDE's German sentences
+        no worse."""
         stats = self._sentence_counts
         n_sent = n_words = n_syl = 0
         last = len(sentences) - 1
