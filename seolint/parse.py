@@ -516,12 +516,8 @@ class _Extractor:
                 last_line = node.line
                 if name == "br" and in_main and not skip and block is not None:
                     key = (id(block), segment.get(id(block), 0))
-                    if key not in block_text:
-                        block_text[key] = []
-                        order.append(key)
-                        if key[1]:
-                            seg_line[key] = last_line
-                    block_text[key].append(LINE_BREAK)  # the line before it is its own unit
+                    if key in block_text:  # a break before any text breaks nothing
+                        block_text[key].append(LINE_BREAK)  # the line before is its own unit
                 elif name == "a" and in_main and not skip and block is not None:
                     if "href" in node.attrs:
                         key = (id(block), segment.get(id(block), 0))
@@ -535,6 +531,10 @@ class _Extractor:
                 if p_main and not p_skip and p_block is not None:
                     key = (id(p_block), segment.get(id(p_block), 0))
                     if key not in block_text:
+                        # A run that starts with blank text may stay blank (it makes no block):
+                        # it opens no entry, so MAX_BLOCKS counts blocks with words.
+                        if not node.data.strip():
+                            continue
                         if len(order) >= MAX_BLOCKS:
                             if "text blocks" not in self.over:
                                 self.over["text blocks"] = [None, p_block.line]
