@@ -231,6 +231,8 @@ CacheDirOpt = Annotated[Path | None, typer.Option(
 
 def _with_links(settings: Settings, check_external: bool, cache_dir: Path | None) -> Settings:
     """--check-external and --cache-dir over the config's [links]."""
+    if not check_external and cache_dir is None:
+        return settings  # the link checker (and httpx, 70 ms to import) stays unloaded
     from seolint.sources.linkcheck import with_cli
 
     links = with_cli(settings.links, check_external, str(cache_dir) if cache_dir else None)

@@ -21,11 +21,12 @@ Explicit ids win and are taken first: `## Title {#custom}` (Hugo, Jekyll, Zola),
 from __future__ import annotations
 
 import re
-from typing import Any
-
-from markdown_it.token import Token
+from typing import TYPE_CHECKING, Any
 
 from seolint.sources.slugs import HUGO_ID_TYPES, HeadingIds, kramdown_text
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 # "{#id}" or kramdown's "{: #id .class}" at the end of a heading's text
 _ATTR = re.compile(r"\s*\{:?\s*#([^\s}]+)[^}]*\}\s*$")
