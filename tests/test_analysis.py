@@ -1,11 +1,8 @@
 """The analysis layer's entry points: one page in process, and check's files through the worker
-pool, in order, the same results either way, a dead worker costing nothing but speed."""
+processes, in order, the same results either way."""
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-import signal
 from pathlib import Path
 
 from seolint.analysis import POOL_THRESHOLD, Analyser, Context, analyse_document, analyse_files
@@ -54,24 +51,6 @@ def test_the_pool_gives_check_the_results_of_one_process_in_order() -> None:
     assert two == one
     assert [r.location for r in two] == [Analyser(ctx).analyse_file(i).location for i in items]
     assert len(ticks) == len(items)
-
-
-def test_a_worker_that_dies_mid_check_costs_nothing_but_speed() -> None:
-    items = _items()
-    ctx = _ctx(Settings())
-    one = list(analyse_files(items, ctx, 1))
-    killed: list[int] = []
-
-    def progress() -> None:
-        workers = [p for p in multiprocessing.active_children() if p.name == "seolint-analyse"]
-        if len(killed) == 0 and workers:
-            killed.append(workers[0].pid)
-            os.kill(workers[0].pid, signal.SIGKILL)
-
-    two = list(analyse_files(items, ctx, 2, progress))
-    assert killed, "no worker ran"
-    assert two == one
-    assert not [p for p in multiprocessing.active_children() if p.name == "seolint-analyse"]
 
 
 def test_a_page_the_analysis_cannot_read_is_a_finding_not_a_crash(tmp_path: Path) -> None:

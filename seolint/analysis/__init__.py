@@ -1,6 +1,7 @@
 """The analysis: a page's RawDocument → parse once → page rules → PageResult, in this process or in
-the one pool of worker processes (check's files in order, the crawl's pages as a stream). Imports:
-sources, result, registry, rule, suppress, parse, text, keyphrase, document, config; never engine.
+worker processes from one fork server (check's files in order, the crawl's pages as a stream).
+Imports: sources, result, registry, rule, suppress, parse, text, keyphrase, document, config;
+never engine.
 
 The public entry points (docs/architecture.md): `analyse_document(doc, settings)` for one page
 in process, `Analyser.for_settings(settings)` to analyse many, `analyse_files(items, ctx, jobs)`

@@ -1,14 +1,14 @@
-"""The one pool of analysis worker processes, for check, crawl and any later caller.
+"""The analysis worker processes for check, crawl and later callers: one fork server, two drivers.
 
 - `analysis_context()`: the multiprocessing context workers start from (a fork server on POSIX
   that has already imported the analysis, every rule and their heavy libraries), started on
   this process's sys.path whatever the current folder holds (`start_forkserver`).
 - `Workers`: the processes, one socket each, running `worker_main` (a FileItem or a
   RawDocument in, its encoded result out).
-- `analyse_files()`: check's files, results in input order (ordered, over the sockets).
-  The crawl streams pages through the same workers from its event loop
-  (seolint.analysis.stream.WorkerPool); the editor server analyses one page in process
-  (seolint.analysis.analyse_document).
+- `analyse_files()`: check's files, results in input order (a ProcessPoolExecutor on the same
+  fork server: measured faster for check than the sockets, see its docstring). The crawl
+  streams pages through `Workers` from its event loop (seolint.analysis.stream.WorkerPool);
+  the editor server analyses one page in process (seolint.analysis.analyse_document).
 - `encode_result()` and `ResultDecoder`: a worker's PageResult as plain tuples, and back.
 
 Imports: seolint.analysis.analyser, sources (a file's reading, a crawled page's outlinks),
@@ -17,16 +17,15 @@ result, registry, rule, document.
 
 from __future__ import annotations
 
+import concurrent.futures as cf
 import multiprocessing
 import os
 import pickle
-import selectors
 import signal
 import socket
 import sys
 import threading
 import time
-from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import fields
 from operator import attrgetter
@@ -294,16 +293,17 @@ def _pickled_error(exc: Exception) -> bytes:
 # --- the worker processes ------------------------------------------------------------------------
 
 class Workers:
-    """Analysis worker processes (worker_main), one socket each: the one pool of check, crawl and
-    any other caller. Check feeds it in order (analyse_files), the crawl from its event loop
-    (seolint.analysis.stream.WorkerPool); both send pickled jobs and read encoded results.
+    """Analysis worker processes (worker_main), one socket each, for a caller with an event loop:
+    the crawl feeds it from its loop (seolint.analysis.stream.WorkerPool), sending pickled jobs
+    (a RawDocument, or a FileItem) and reading encoded results.
 
     Not concurrent.futures.ProcessPoolExecutor: that hands every page through two threads of
     this process (a feeder that pickles the call, a manager that unpickles the result and
     resolves the future), and those threads fight the main thread (the crawl's event loop) for
     the GIL. Measured on the 3,000-page crawl bench with two workers, they cost this process
     about 0.5 ms of CPU a page, on a machine whose cores the workers need; and it pickles
-    results as dataclasses, which unpickle through Python code (encode_result says why)."""
+    results as dataclasses, which unpickle through Python code (encode_result says why). Check
+    has no loop to protect, and its executor's chunks measured faster there (analyse_files)."""
 
     PER_WORKER = 2  # pages a worker holds: one analysed, one waiting (never idle for a round trip)
 
@@ -362,17 +362,29 @@ class Workers:
         """What a subclass lets go of before the sockets close (the crawl's transports)."""
 
 
-def _frame(payload: bytes) -> bytes:
-    return len(payload).to_bytes(FRAME, "big") + payload
+# Each check worker builds its analyser once, in the executor's initializer: per-process state
+# set exactly once, not shared mutable state.
+_worker: Analyser | None = None
+
+
+def _init_worker(ctx: Context) -> None:
+    global _worker
+    _worker = Analyser(ctx)
+
+
+def _work(item: FileItem) -> PageResult:
+    assert _worker is not None
+    return _worker.analyse_file(item)
 
 
 def analyse_files(items: list[FileItem], ctx: Context, jobs: int | None,
                   progress: Callable[[], None] | None = None) -> Iterator[PageResult]:
-    """PageResults in input order: in this process for a few files, else in the workers.
+    """PageResults in input order: in this process for a few files, else in worker processes
+    started from the same fork server as the crawl's (analysis_context).
 
-    Each worker holds at most PER_WORKER files; a result is yielded as soon as every file before
-    it is done. A worker that dies costs nothing but speed: the files it held, and every file
-    not yet sent, are analysed here, in order."""
+    Check feeds them with a ProcessPoolExecutor in chunks, not over Workers' sockets: a check
+    holds no event loop that its threads would slow down, and the socket driver, one file a
+    frame, measured about 20 % slower on a 1,575-page site (docs/architecture.md)."""
     count = jobs or (os.cpu_count() or 1)
     if count <= 1 or len(items) < POOL_THRESHOLD:
         analyser = Analyser(ctx)
@@ -381,79 +393,11 @@ def analyse_files(items: list[FileItem], ctx: Context, jobs: int | None,
             if progress:
                 progress()
         return
-    workers = Workers(min(count, len(items)), analysis_context(), ctx)
-    try:
-        workers.start()
-        yield from _ordered(workers, items, ctx, progress)
-    finally:
-        workers.close()
-
-
-def _ordered(workers: Workers, items: list[FileItem], ctx: Context,
-             progress: Callable[[], None] | None) -> Iterator[PageResult]:
-    decoder = ResultDecoder()
-    done: dict[int, PageResult] = {}
-    waiting: dict[socket.socket, deque[int]] = {sock: deque() for sock in workers._socks}
-    buffers: dict[socket.socket, bytearray] = {sock: bytearray() for sock in workers._socks}
-    todo = iter(range(len(items)))
-    next_out = 0
-    broken = False
-
-    def feed(sock: socket.socket) -> None:
-        while len(waiting[sock]) < Workers.PER_WORKER:
-            index = next(todo, None)
-            if index is None:
-                return
-            waiting[sock].append(index)
-            sock.sendall(_frame(pickle.dumps(items[index], pickle.HIGHEST_PROTOCOL)))
-
-    with selectors.DefaultSelector() as selector:
-        try:
-            for sock in workers._socks:
-                selector.register(sock, selectors.EVENT_READ)
-                feed(sock)
-        except OSError:
-            broken = True
-        while not broken and next_out < len(items):
-            while next_out in done:
-                yield done.pop(next_out)
-                next_out += 1
-                if progress:
-                    progress()
-            if next_out >= len(items):
-                break
-            for key, _ in selector.select():
-                sock = key.fileobj
-                assert isinstance(sock, socket.socket)
-                try:
-                    data = sock.recv(1 << 20)
-                except OSError:
-                    data = b""
-                if not data:  # the worker died: what it held is analysed here
-                    broken = True
-                    break
-                buf = buffers[sock]
-                buf += data
-                start = 0
-                while len(buf) - start >= FRAME:
-                    end = start + FRAME + int.from_bytes(buf[start:start + FRAME], "big")
-                    if len(buf) < end:
-                        break
-                    ok, value = pickle.loads(bytes(buf[start + FRAME:end]))
-                    if not ok:
-                        raise value
-                    done[waiting[sock].popleft()] = decoder.decode(value)[0]
-                    start = end
-                del buf[:start]
-                try:
-                    feed(sock)
-                except OSError:
-                    broken = True
-                    break
-    if next_out < len(items):  # a worker died: the rest, in order, in this process
-        analyser = Analyser(ctx)
-        for index in range(next_out, len(items)):
-            result = done.pop(index, None)
-            yield result if result is not None else analyser.analyse_file(items[index])
+    mp = analysis_context()
+    chunk = max(1, min(32, len(items) // (count * 8)))
+    with cf.ProcessPoolExecutor(count, mp_context=mp, initializer=_init_worker,
+                                initargs=(ctx,)) as pool:
+        for result in pool.map(_work, items, chunksize=chunk):
+            yield result
             if progress:
                 progress()
