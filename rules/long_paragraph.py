@@ -3,7 +3,8 @@
 ## What it does
 Counts the words of each paragraph of the main content (`<p>`, quotes, and text outside any
 paragraph) and reports every paragraph over `max-words` at its line; over `bad-words` it is a
-warning. List items, headings, code blocks and tables are not paragraphs.
+warning. List items, headings, code blocks and tables are not paragraphs; quotations
+(`<blockquote>`) are another author's and are not reported.
 
 ## Why is this bad?
 A wall of text is hard to scan, on a phone most of all. Yoast's ParagraphTooLong assessment
@@ -66,7 +67,7 @@ def _applies(page: Page) -> bool:
            applies=_applies, requires=frozenset({FACT_BODY}))
 def check(page: Page, opts: Options) -> Iterator[Violation]:
     for unit in analysis(page).paragraphs:
-        if unit.words > opts.max_words:
+        if unit.words > opts.max_words and not unit.quoted:  # a quotation is not the writer's
             parts = -(-unit.words // opts.max_words)
             yield Violation(
                 unit,

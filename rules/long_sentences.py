@@ -10,7 +10,8 @@ Each sentence over `very-long-words` is also pointed to on its own, at its parag
 one 60-word sentence is worth splitting whatever the average says.
 
 Sentences never run across paragraphs; headings and list items are sentence units of their own.
-Code blocks and tables are not prose and are not counted. A full stop after an abbreviation
+Code blocks and tables are not prose and are not counted, nor are quotations (`<blockquote>`):
+the writer cannot shorten another author's sentences. A full stop after an abbreviation
 ("e.g.", "Dr.") or inside a number ("3.5") does not end a sentence. Pages under 50 words are
 not checked, nor are languages written without spaces (Chinese, Japanese, Thai).
 
@@ -82,7 +83,8 @@ def check(page: Page, opts: Options) -> Iterator[Violation]:
     if text.words < opts.min_words:
         return
     limit = opts.max_words or text.sentence_limit
-    counted = [s for s in text.sentences if s.words]
+    # A quotation's sentences are another author's: the writer cannot split them.
+    counted = [s for s in text.sentences if s.words and not text.units[s.unit].quoted]
     if counted:
         over = [s for s in counted if s.words > limit]
         long = len(over)

@@ -460,6 +460,7 @@ class _Extractor:
         block_text: dict[tuple[int, int], list[str]] = {}
         block_meta: dict[int, tuple[Element, BlockKind]] = {}
         block_links: dict[tuple[int, int], int] = {}
+        quoted: set[int] = set()  # blocks inside a <blockquote> (or one itself)
         order: list[tuple[int, int]] = []
         # A later segment starts after a child block, not at its block's start tag: it is placed
         # on the line of the last start tag before its text (the child's last element), else
@@ -509,6 +510,9 @@ class _Extractor:
                         elif parent_kind == "table":
                             kind = "table"
                         block_meta[id(node)] = (node, kind or "other")
+                        if name == "blockquote" or (p_block is not None
+                                                    and id(p_block) in quoted):
+                            quoted.add(id(node))
                 state[id(node)] = (in_head, in_main, skip, block, hidden,
                                    p_foreign or name in ("svg", "math"),
                                    p_article or name == "article")
@@ -559,7 +563,8 @@ class _Extractor:
             line = seg_line.get(key)
             pos = Position(line, None) if line is not None and line != tag.line else _pos(tag)
             self.blocks.append(
-                TextBlock(kind, text, count_words(text), block_links.get(key, 0), pos)
+                TextBlock(kind, text, count_words(text), block_links.get(key, 0), pos,
+                          key[0] in quoted)
             )
 
     def _element(self, tag: Element, name: str, in_head: bool, in_main: bool,
