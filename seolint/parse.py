@@ -22,12 +22,10 @@ import re
 import warnings
 from bisect import bisect_left
 from collections.abc import Iterable
-from functools import lru_cache
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag, XMLParsedAsHTMLWarning
-from bs4.dammit import EncodingDetector, UnicodeDammit
-from charset_normalizer import from_bytes
+from bs4.dammit import UnicodeDammit
 
 from seolint.document import (
     ALL_HTML_FACTS,
@@ -54,6 +52,8 @@ from seolint.document import (
 )
 from seolint.htmltree import MAX_NODES, TEXT, Element, Text, Tree, parse_tree
 from seolint.sniff import not_html
+from seolint.decoding import NotHtmlError, decode  # noqa: F401  (re-exported)
+from seolint.urls import authority, resolve, site_key, url_site_key  # noqa: F401  (re-exported)
 
 # bs4 speaks to the user through warnings when a page is odd ("looks like a URL"); seolint
 # reports odd pages as findings instead, so silence bs4 itself.
@@ -61,14 +61,9 @@ warnings.filterwarnings("ignore", category=MarkupResemblesLocatorWarning)
 warnings.filterwarnings("ignore", category=XMLParsedAsHTMLWarning)
 
 
-class NotHtmlError(ValueError):
-    """The bytes are not an HTML document (binary data, or text that does not decode)."""
-
-
 _WS = re.compile(r"\s+")
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 # A replacement character, or a control character other than tab, line feed, form feed, CR.
-_UNDECODABLE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\ufffd]")
 _NO_POS = Position()
 _ROLE_MAIN = re.compile(r"role\s*=", re.IGNORECASE)
 
@@ -120,63 +115,6 @@ _META_CLASS = re.compile(r"(?:^|[\s_-])meta(?:$|[\s_-])")
 PSEUDO_ORIGIN = "https://seolint.invalid"  # RFC 2606: a name that can never be a real site
 
 
-def _detect(raw: bytes) -> str:
-    """Guess an undeclared legacy encoding. Among the guesses that read equally well, prefer
-    windows-1252, the web's default for undeclared pages (WHATWG): on short Western texts the
-    detectors cannot tell it from windows-1250, and the wrong pick garbles every accent."""
-    matches = list(from_bytes(raw[:65536]))
-    if not matches:
-        return "windows-1252"
-    best = min(m.chaos for m in matches)
-    ties = [m for m in matches if m.chaos <= best + 0.01]
-    for m in ties:
-        if "cp1252" in m.could_be_from_charset:
-            return "windows-1252"
-    return ties[0].encoding
-
-
-def decode(raw: bytes, charset: str | None = None) -> tuple[str, str | None]:
-    """Bytes to text, or NotHtmlError for binary data or an empty file.
-
-    The order: a byte-order mark, the Content-Type charset, the page's own <meta charset>,
-    strict UTF-8, then detection."""
-    if not raw.strip():
-        raise NotHtmlError(f"the file is empty ({len(raw)} bytes)")
-    head = raw[:4096]
-    utf16_bom = head.startswith((b"\xff\xfe", b"\xfe\xff"))
-    if not utf16_bom and b"\x00" in head:
-        raise NotHtmlError("binary data (NUL bytes), not HTML")
-    candidates: list[str] = []
-    # A byte-order mark outranks the Content-Type charset (WHATWG "encoding sniffing"): a
-    # server's default charset header is often wrong, a BOM never is.
-    body, bom_encoding = EncodingDetector.strip_byte_order_mark(raw)
-    if bom_encoding:
-        candidates.append(bom_encoding)
-    if charset:
-        candidates.append(charset)
-    declared = EncodingDetector.find_declared_encoding(body[:4096], is_html=True)
-    if declared:
-        candidates.append(declared)
-    candidates.append("utf-8")
-    text: str | None = None
-    used: str | None = None
-    for name in candidates:
-        try:
-            text, used = body.decode(name), name
-            break
-        except (UnicodeDecodeError, LookupError):
-            continue
-    if text is None:
-        used = _detect(body)
-        text = body.decode(used, errors="replace")
-    # A page that only decodes by replacing most of itself is binary with a text/html label.
-    sample = text[:4096]
-    bad = len(_UNDECODABLE.findall(sample))
-    if sample and bad / len(sample) > 0.1:
-        raise NotHtmlError("mostly control characters or undecodable bytes, not HTML")
-    return text, used
-
-
 def collapse(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
@@ -200,83 +138,6 @@ def _tokens(tag: Element, name: str) -> tuple[str, ...]:
     if value is None:
         return ()
     return tuple(v.lower() for v in value.split())
-
-
-def site_key(host: str | None) -> str:
-    host = (host or "").lower()
-    return host.removeprefix("www.")
-
-
-_AUTHORITY_END = re.compile(r"[/?#]")
-
-
-def authority(url: str) -> str:
-    """The URL up to the end of its authority ("https://host:8080"): all that its scheme, host
-    and port are read from. A page can link a hundred thousand URLs on a handful of hosts, so
-    what is read from those is cached by this."""
-    start = url.find("://")
-    if start < 0:
-        return url
-    end = _AUTHORITY_END.search(url, start + 3)
-    return url[:end.start()] if end else url
-
-
-def url_site_key(url: str) -> str:
-    """site_key of a URL's host."""
-    return _site_key_of(authority(url))
-
-
-@lru_cache(maxsize=4096)
-def _site_key_of(prefix: str) -> str:
-    return site_key(urlsplit(prefix).hostname)
-
-
-_resolved: dict[tuple[str, str], str | None] = {}
-RESOLVE_CACHE_LIMIT = 100_000
-
-
-def resolve(base: str, href: str) -> str | None:
-    """An href resolved against `base`, without fragment; None for non-navigable schemes.
-
-    Memoised for what a site repeats on every page (navigation, tag links): an absolute URL
-    resolves the same against any base, and a root-relative one ("/tags/x/") against any base
-    of the same origin, so those are cached by origin; a page-relative href is not."""
-    href = href.strip()
-    if not href:
-        return None
-    if href[0] == "/" and not href.startswith("//"):
-        key = (authority(base), href)
-    elif href.startswith(("http://", "https://")):
-        key = ("", href)
-    else:
-        return _resolve(base, href)
-    try:
-        return _resolved[key]
-    except KeyError:
-        url = _resolve(base, href)
-        if len(_resolved) < RESOLVE_CACHE_LIMIT:
-            _resolved[key] = url
-        return url
-
-
-# RFC 3986 section 3.1: a scheme is a letter, then letters, digits, "+", "-", "."; a colon later
-# in a fragment or query ("#fn:1", "#NOTE:-setup") starts no scheme.
-_URL_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
-
-
-def _resolve(base: str, href: str) -> str | None:
-    m = _URL_SCHEME.match(href)
-    scheme = m.group()[:-1].lower() if m else ""
-    if scheme and scheme not in ("http", "https"):
-        return None
-    try:
-        url = urljoin(base, href)
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    if parts.scheme not in ("http", "https"):
-        return None
-    return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", parts.query, ""))
 
 
 def _is_hidden(tag: Element) -> bool:
