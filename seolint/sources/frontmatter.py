@@ -141,6 +141,8 @@ def _culprit_line(block: list[str], fmt: str) -> int:
     """The file line of the first line of `block` that fails alone (a `date:` line), else the
     block's first line. Tried on the first few hundred lines only: a post's front matter is
     a few dozen."""
+    import yaml  # lazily, as in split (only a file whose front matter failed gets here)
+
     for i, line in enumerate(block[:500]):
         if not line.strip() or line[:1] in (" ", "\t", "-"):
             continue
