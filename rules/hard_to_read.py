@@ -109,7 +109,7 @@ def check(page: Page, opts: Options) -> Iterator[Violation]:
             severity="warning" if score < opts.bad_score else None,
         )
     for unit in text.paragraphs:
-        if unit.words < opts.paragraph_min_words:
+        if unit.words < opts.paragraph_min_words or unit.quoted:  # a quotation is not the writer's
             continue
         sentences = text.sentences_of(unit)
         par = text.flesch_of(sentences)

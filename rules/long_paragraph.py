@@ -3,7 +3,13 @@
 ## What it does
 Counts the words of each paragraph of the main content (`<p>`, quotes, and text outside any
 paragraph) and reports every paragraph over `max-words` at its line; over `bad-words` it is a
-warning. List items, headings, code blocks and tables are not paragraphs.
+warning. List items, headings, code blocks and tables are not paragraphs; quotations
+(`<blockquote>`) are another author's and are not reported.
+
+Not in the default selection (select it with `--select R003` or in the config): its measured
+precision on the labelled corpus sample (tests/precision, findings judged by reading the page)
+is 88 % (7 of 8); the wrong one was a 155-word paragraph, 5 over Yoast's limit, that nobody
+would split. (Quotations were reported before: karpoke-pelican-es had 18 such findings.)
 
 ## Why is this bad?
 A wall of text is hard to scan, on a phone most of all. Yoast's ParagraphTooLong assessment
@@ -63,10 +69,10 @@ def _applies(page: Page) -> bool:
 
 
 @page_rule("R003", "long-paragraph", category="readability", severity="info", options=Options,
-           applies=_applies, requires=frozenset({FACT_BODY}))
+           applies=_applies, requires=frozenset({FACT_BODY}), default_enabled=False)
 def check(page: Page, opts: Options) -> Iterator[Violation]:
     for unit in analysis(page).paragraphs:
-        if unit.words > opts.max_words:
+        if unit.words > opts.max_words and not unit.quoted:  # a quotation is not the writer's
             parts = -(-unit.words // opts.max_words)
             yield Violation(
                 unit,

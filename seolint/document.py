@@ -159,7 +159,8 @@ class TextBlock:
     before it is a unit of its own for sentence splitting. Where a child block interrupts a
     block's text (`<div>text<ul>...</ul>more</div>`), each run of text is a block of its own.
     `links` counts the <a href> elements inside the block, so evidence rules can ask whether a
-    paragraph cites anything without walking the tree again.
+    paragraph cites anything without walking the tree again. `quoted` is True inside a
+    `<blockquote>`: text quoted from another author, which the writer cannot edit.
     """
 
     kind: BlockKind
@@ -167,6 +168,7 @@ class TextBlock:
     words: int
     links: int
     pos: Position
+    quoted: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -50,11 +50,10 @@ from seolint.document import (
     Title,
     remap_lines,
 )
-from seolint.decoding import NotHtmlError, decode  # noqa: F401
 from seolint.htmltree import MAX_NODES, TEXT, Element, Text, Tree, parse_tree
 from seolint.sniff import not_html
-# Re-exported: callers read URL helpers and decoding from here, where they always lived.
-from seolint.urls import PSEUDO_ORIGIN, authority, resolve, site_key, url_site_key  # noqa: F401
+from seolint.decoding import NotHtmlError, decode  # noqa: F401  (re-exported)
+from seolint.urls import authority, resolve, site_key, url_site_key  # noqa: F401  (re-exported)
 
 # bs4 speaks to the user through warnings when a page is odd ("looks like a URL"); seolint
 # reports odd pages as findings instead, so silence bs4 itself.
@@ -64,6 +63,7 @@ warnings.filterwarnings("ignore", category=XMLParsedAsHTMLWarning)
 
 _WS = re.compile(r"\s+")
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+# A replacement character, or a control character other than tab, line feed, form feed, CR.
 _NO_POS = Position()
 _ROLE_MAIN = re.compile(r"role\s*=", re.IGNORECASE)
 
@@ -111,6 +111,8 @@ _DATE_PATH = re.compile(r"/(19|20)\d\d/[01]\d/")
 _YEAR_IN_TEXT = re.compile(r"\b(?:19|20)\d\d\b")  # a class="post-date" element names a year
 _POSTED = re.compile(r"\s*(?:posted|published|updated|written)\b", re.IGNORECASE)
 _META_CLASS = re.compile(r"(?:^|[\s_-])meta(?:$|[\s_-])")
+
+PSEUDO_ORIGIN = "https://seolint.invalid"  # RFC 2606: a name that can never be a real site
 
 
 def collapse(text: str) -> str:
@@ -319,6 +321,7 @@ class _Extractor:
         block_text: dict[tuple[int, int], list[str]] = {}
         block_meta: dict[int, tuple[Element, BlockKind]] = {}
         block_links: dict[tuple[int, int], int] = {}
+        quoted: set[int] = set()  # blocks inside a <blockquote> (or one itself)
         order: list[tuple[int, int]] = []
         # A later segment starts after a child block, not at its block's start tag: it is placed
         # on the line of the last start tag before its text (the child's last element), else
@@ -368,6 +371,9 @@ class _Extractor:
                         elif parent_kind == "table":
                             kind = "table"
                         block_meta[id(node)] = (node, kind or "other")
+                        if name == "blockquote" or (p_block is not None
+                                                    and id(p_block) in quoted):
+                            quoted.add(id(node))
                 state[id(node)] = (in_head, in_main, skip, block, hidden,
                                    p_foreign or name in ("svg", "math"),
                                    p_article or name == "article")
@@ -418,7 +424,8 @@ class _Extractor:
             line = seg_line.get(key)
             pos = Position(line, None) if line is not None and line != tag.line else _pos(tag)
             self.blocks.append(
-                TextBlock(kind, text, count_words(text), block_links.get(key, 0), pos)
+                TextBlock(kind, text, count_words(text), block_links.get(key, 0), pos,
+                          key[0] in quoted)
             )
 
     def _element(self, tag: Element, name: str, in_head: bool, in_main: bool,

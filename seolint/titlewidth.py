@@ -1,6 +1,6 @@
 """How wide a title is on a search results page, in pixels of Arial at 20 px.
 
-Results pages set titles in Arial 20 px and cut them with an ellipsis at about 580-600 px, so
+Results pages set titles in Arial 20 px and cut them with an ellipsis at about 600 px, so
 pixels, not characters, decide what is read ("WWW" is wider than "iii"). The widths come from a
 bundled table of Liberation Sans, which is metric-compatible with Arial: every glyph has Arial's
 advance width. `tools/make_title_widths.py` writes the table (seolint/data/

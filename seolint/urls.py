@@ -1,14 +1,14 @@
-"""URLs as the rules and the crawl compare them: a host's site key, a URL's authority, and
-hrefs resolved against a page (memoised for what a site repeats on every page). Imports: the
-standard library only."""
+"""URLs as the parser reads them: hrefs resolved against a page, and the site key of a host.
+
+Split from seolint.parse (which re-exports them) to keep that module under 800 lines; it imports
+nothing of seolint's, so every layer may use it.
+"""
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 from urllib.parse import urljoin, urlsplit, urlunsplit
-
-PSEUDO_ORIGIN = "https://seolint.invalid"  # RFC 2606: a name that can never be a real site
 
 
 def site_key(host: str | None) -> str:

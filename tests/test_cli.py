@@ -317,7 +317,7 @@ def test_rules_and_explain(tmp_path: Path) -> None:
     data = json.loads(out)
     t003 = next(r for r in data if r["code"] == "T003")
     assert t003["name"] == "title-too-long" and t003["options"] == {"max-chars": 60,
-                                                                    "max-pixels": 580}
+                                                                    "max-pixels": 600}
     code, out = run("explain", "title-too-long")
     assert code == 0 and "## Why is this bad?" in out and "T003" in out
     code, out = run("explain", "t003")

@@ -139,3 +139,12 @@ def test_a_colon_in_a_fragment_starts_no_url_scheme() -> None:
     assert resolve(base, "mailto:me@example.org") is None
     assert resolve(base, "javascript:void(0)") is None
     assert resolve(base, "(https:/getnikola.com/") == base + "(https:/getnikola.com/"
+
+
+def test_blocks_inside_a_blockquote_are_marked_quoted() -> None:
+    page = _page("<main><p>Mine.</p><blockquote>Their lead.<p>Theirs.</p><div><p>Deeper.</p>"
+                 "</div></blockquote><p>Mine again.</p></main>")
+    assert [(b.text, b.quoted) for b in page.blocks] == [
+        ("Mine.", False), ("Their lead.", True), ("Theirs.", True), ("Deeper.", True),
+        ("Mine again.", False)]
+    assert [u.quoted for u in analysis(page).units] == [False, True, True, True, False]

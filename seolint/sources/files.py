@@ -255,7 +255,7 @@ _LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
 _HOST = re.compile(rf"^{_LABEL}(?:\.{_LABEL})+$")
 
 
-def _public_base(url: str | None) -> str | None:
+def public_base(url: str | None) -> str | None:
     """scheme://host/path/ of a published URL; None for a relative or development URL."""
     if not url:
         return None
@@ -295,7 +295,7 @@ def infer_base_url(paths: list[str]) -> str | None:
         canonical = next((t.href for t in page.canonicals if t.href), None)
         og = next((m.content for m in page.metas if m.key == "og:url"), None)
         for url in (canonical, og):
-            base = _public_base(url)
+            base = public_base(url)
             if base is not None:
                 return base
     return None

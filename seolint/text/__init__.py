@@ -82,6 +82,11 @@ class Unit:
     def words(self) -> int:
         return self.block.words
 
+    @property
+    def quoted(self) -> bool:
+        """Inside a <blockquote>: another author's words, which the writer cannot edit."""
+        return self.block.quoted
+
 
 class TextAnalysis:
     """The analysed main content of one page. Immutable by convention; measures are computed

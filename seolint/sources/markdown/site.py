@@ -175,6 +175,8 @@ def discover(paths: list[str], base_url: str | None, options: MarkdownOptions,
     from seolint.sources.files import FileItem, display_path
 
     drafts_too = options.include_drafts if include_drafts is None else include_drafts
+    if base_url is None:
+        base_url = _config_base_url(paths, options)
     base = base_url or PSEUDO_ORIGIN + "/"
     projects: list[Project] = []
     project_index: dict[str, int] = {}
@@ -289,6 +291,23 @@ def discover(paths: list[str], base_url: str | None, options: MarkdownOptions,
     items = tuple(FileItem(files[k].file, files[k].display, files[k].url, base_url is not None)
                   for k in order)
     return Found(items, frozenset(known), complete, site, len(drafts))
+
+
+def _config_base_url(paths: list[str], options: MarkdownOptions) -> str | None:
+    """The published base URL the generator's config names (Zola `base_url`, Hugo `baseURL`,
+    Jekyll `url` + `baseurl`, Astro `site`), when every path belongs to one project that names
+    one: the user gave no --base-url, and without it links to the blog's own host by absolute
+    URL (`https://blog.rust-lang.org/2024/...`) would count as external (L003, D006)."""
+    from seolint.sources.files import public_base
+
+    bases: set[str | None] = set()
+    for raw in paths:
+        path = Path(raw)
+        if not (path.is_dir() or is_markdown(path.name)):
+            continue
+        project = detect(path, options.generator)
+        bases.add(public_base(project.base_url) if project.generator != "generic" else None)
+    return next(iter(bases)) if len(bases) == 1 else None
 
 
 def default_paths(settings: Any) -> list[str]:
