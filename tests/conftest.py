@@ -25,3 +25,20 @@ def shared() -> Path:
     if not (SHARED / "corpus").is_dir():
         pytest.skip("../shared/corpus is not beside this clone")
     return SHARED
+
+
+def invoke(args: list[str], cwd: Path) -> tuple[int, str, str]:
+    """`seolint ARGS` in-process, run in `cwd`: (exit code, stdout, stderr)."""
+    import os
+
+    from typer.testing import CliRunner
+
+    from seolint.cli import app
+
+    old = Path.cwd()
+    os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(app, args, catch_exceptions=False)
+    finally:
+        os.chdir(old)
+    return result.exit_code, result.stdout, result.stderr

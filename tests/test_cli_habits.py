@@ -4,31 +4,20 @@ and an example in every command's --help."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from seolint.cli import app
+
+from .conftest import invoke
 from seolint.suggest import closest, one_edit_apart
 
 SEOLINT = str(Path(sys.executable).parent / "seolint")
 LONG = "A title that is much longer than any search result would show to a reader"
 MD = f"---\ntitle: \"{LONG}\"\ndate: 2024-05-01\n---\n\nShort text.\n\n[Broken](/nowhere/)\n"
-
-
-def invoke(args: list[str], cwd: Path) -> tuple[int, str, str]:
-    old = Path.cwd()
-    os.chdir(cwd)
-    try:
-        result = CliRunner().invoke(app, args, catch_exceptions=False)
-    finally:
-        os.chdir(old)
-    return result.exit_code, result.stdout, result.stderr
 
 
 # --- standard input ---------------------------------------------------------------------------

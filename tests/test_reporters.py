@@ -16,16 +16,14 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from seolint import __version__
-from seolint.cli import app
 from seolint.reporters import FORMATS
 from seolint.reporters.github import annotation, escape_data, escape_property
 from seolint.reporters.markdown import md_text, summary
 from seolint.rule import Finding
 
-from .conftest import FIXTURES, SHARED
+from .conftest import FIXTURES, SHARED, invoke
 
 GOLDEN = FIXTURES / "golden"
 ZOLA = FIXTURES / "markdown" / "zola"
@@ -33,16 +31,6 @@ SELECT = "T,M,H,I,L,D,F,Z"
 SUFFIX = {"text": "txt", "json": "json", "sarif": "sarif", "github": "txt", "junit": "xml",
           "gitlab": "json", "markdown": "md"}
 UPDATE = bool(os.environ.get("SEOLINT_UPDATE_GOLDEN"))
-
-
-def invoke(args: list[str], cwd: Path) -> tuple[int, str, str]:
-    old = Path.cwd()
-    os.chdir(cwd)
-    try:
-        result = CliRunner().invoke(app, args, catch_exceptions=False)
-    finally:
-        os.chdir(old)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def render(fmt: str, monkeypatch: pytest.MonkeyPatch, *extra: str) -> tuple[int, str]:

@@ -4,13 +4,12 @@ or passive sentence under R002/R004, and pages without findings under --verbose.
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 
-from typer.testing import CliRunner
 
-from seolint.cli import app
+
+from .conftest import invoke
 
 # Six paragraphs of one long passive sentence each (lines 6, 8, ... 16), then short active ones.
 LONG = ("The old track behind the school was repaired by the town council last spring after "
@@ -21,16 +20,6 @@ POST = ("---\ntitle: \"Running backwards on the old school track: a beginner's n
         "school track, and how to start safely.\"\n---\n\n"
         + "\n\n".join([LONG.format(n=n) for n in range(6)] + [SHORT] * 4) + "\n")
 SENTENCE_LINES = [6, 8, 10, 12, 14, 16]
-
-
-def invoke(args: list[str], cwd: Path) -> tuple[int, str, str]:
-    old = Path.cwd()
-    os.chdir(cwd)
-    try:
-        result = CliRunner().invoke(app, args, catch_exceptions=False)
-    finally:
-        os.chdir(old)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def _post(tmp_path: Path) -> Path:
