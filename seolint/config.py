@@ -490,7 +490,9 @@ def link_options(table: Any, where: str) -> LinkOptions:
     for key, value in table.items():
         kind = _LINK_KEYS.get(key)
         if kind is None:
-            raise ValueError(f"{where}: unknown key {key!r} (known: {', '.join(sorted(_LINK_KEYS))})")
+            raise ValueError(f"{where}: unknown key {key!r}"
+                             + (did_you_mean(key, _LINK_KEYS)
+                                or f" (known: {', '.join(sorted(_LINK_KEYS))})"))
         at = f"{where}: '{key}'"
         if kind is bool:
             if not isinstance(value, bool):
