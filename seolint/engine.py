@@ -33,10 +33,6 @@ if TYPE_CHECKING:
     from seolint.options import CrawlOptions
     from seolint.sources.crawl import CrawlOutcome, Progress
 
-# The analysis' names, re-exported where callers have always found them
-_Analyser = Analyser
-
-
 @dataclass(frozen=True)
 class Report:
     pages: tuple[PageResult, ...]

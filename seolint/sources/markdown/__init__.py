@@ -42,7 +42,6 @@ seolint.parse, seolint.options, seolint.sitetools and sibling sources; never eng
 
 from __future__ import annotations
 
-from seolint.config import markdown_options as options_from
 from seolint.document import remap_lines
 from seolint.options import MarkdownOptions
 from seolint.sources.generators import parse_date
@@ -76,7 +75,6 @@ __all__ = [
     "front_matter_of",
     "is_markdown",
     "normalise",
-    "options_from",
     "parse_date",
     "preprocess",
     "read",
