@@ -178,7 +178,8 @@ def _rules(entry: dict[str, Any] | None) -> dict[str, int]:
     return {} if not entry or "error" in entry else entry["rules"]
 
 
-def rule_moves(old: dict[str, Any] | None, new: dict[str, Any] | None) -> list[tuple[str, int, int]]:
+def rule_moves(old: dict[str, Any] | None,
+               new: dict[str, Any] | None) -> list[tuple[str, int, int]]:
     a, b = _rules(old), _rules(new)
     return [(code, a.get(code, 0), b.get(code, 0)) for code in sorted(set(a) | set(b))
             if a.get(code, 0) != b.get(code, 0)]

@@ -101,7 +101,7 @@ def render(out: list[dict[str, object]], markdown: bool) -> str:
         widths = [max(len(x[i]) for x in [head, *body, total]) for i in range(len(head))]
         for row in [head, *body, total]:
             lines.append("  ".join(x.rjust(w) if i else x.ljust(w)
-                                   for i, (x, w) in enumerate(zip(row, widths))))
+                                   for i, (x, w) in enumerate(zip(row, widths, strict=True))))
         lines.append(f"default selection only: {tp_on} of {tp_on + fp_on} right, "
                      f"{100.0 * tp_on / max(1, tp_on + fp_on):.1f} %")
     return "\n".join(lines)

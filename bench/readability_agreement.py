@@ -147,7 +147,7 @@ def textstat_scorer(lang: str) -> Callable[[str], float | None]:
 def pearson(x: Sequence[float], y: Sequence[float]) -> float:
     n = len(x)
     mx, my = sum(x) / n, sum(y) / n
-    sxy = sum((a - mx) * (b - my) for a, b in zip(x, y))
+    sxy = sum((a - mx) * (b - my) for a, b in zip(x, y, strict=True))
     sxx = sum((a - mx) ** 2 for a in x)
     syy = sum((b - my) ** 2 for b in y)
     return sxy / math.sqrt(sxx * syy) if sxx and syy else 0.0

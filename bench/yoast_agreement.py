@@ -141,7 +141,6 @@ def run_seolint(records: list[dict[str, Any]]) -> list[tuple[dict[str, Any], set
     from seolint.config import Settings
     from seolint.document import RawDocument
     from seolint.engine import lint
-
     from seolint.registry import load_rules
 
     every = tuple(sorted(load_rules()))

@@ -53,7 +53,6 @@ from seolint.document import FACT_BODY, Page
 from seolint.parse import PSEUDO_ORIGIN
 from seolint.rule import NoOptions, Violation, is_post, page_rule
 
-
 _PSEUDO_HOST = urlsplit(PSEUDO_ORIGIN).hostname  # a file's URL when no base URL is known
 
 

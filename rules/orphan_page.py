@@ -48,13 +48,12 @@ import re
 from collections.abc import Iterator
 from urllib.parse import unquote, urlsplit
 
-from seolint.document import PageSummary, Site
+from seolint.document import MARKDOWN_SUFFIXES, PageSummary, Site
 from seolint.rule import NoOptions, Violation, site_rule
 from seolint.sitetools import candidate_keys, url_key
 
 # Error pages a static site generator writes (404.html, /error/): never linked on purpose.
 _ERROR_PAGE = re.compile(r"/(404|410|500|error|not-found)(\.html?|/)?$", re.IGNORECASE)
-_MARKDOWN = (".md", ".markdown", ".mdx")  # seolint.sources.markdown.MARKDOWN_SUFFIXES
 
 
 def _exempt(page: PageSummary, key: str, seeds: set[str]) -> bool:
@@ -63,7 +62,7 @@ def _exempt(page: PageSummary, key: str, seeds: set[str]) -> bool:
     path = unquote(urlsplit(page.url).path) or "/"
     if path in ("/", "/index.html", "/index.htm") or _ERROR_PAGE.search(path):
         return True
-    if page.kind in ("post", "listing") and (page.path or "").lower().endswith(_MARKDOWN):
+    if page.kind in ("post", "listing") and (page.path or "").lower().endswith(MARKDOWN_SUFFIXES):
         # A Markdown post or section: the generator links it from listings and menus the
         # sources do not hold (home page, archives, feeds), so it is not an orphan for want
         # of a link from another post.

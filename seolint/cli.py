@@ -309,9 +309,8 @@ def check(
 ) -> None:
     """Lint HTML files, built-site folders, Markdown sources and single URLs."""
     from seolint import engine
-    from seolint.document import RawDocument
+    from seolint.document import RawDocument, is_markdown_path
     from seolint.sources.files import SourceError, discover, infer_base_url
-    from seolint.sources.markdown import add_sources, default_paths
     from seolint.terminal import note
 
     with _guard(debug):
@@ -333,15 +332,23 @@ def check(
             raise ConfigError("standard input (- or --stdin-filename) is linted alone: name no "
                               "other path")
         else:
-            paths = paths or default_paths(settings)
+            if not paths:
+                from seolint.sources.markdown import default_paths
+
+                paths = default_paths(settings)
             urls = [p for p in paths if p.lower().startswith(("http://", "https://"))]
             files = named = [p for p in paths if p not in urls]
             if settings.base_url is None and not urls:
                 inferred = infer_base_url(files)
                 if inferred is not None:
                     settings = replace(settings, base_url=inferred)
-            found, md_site = add_sources(discover(files, settings.base_url, settings.exclude),
-                                         files, settings, include_drafts)
+            found, md_site = discover(files, settings.base_url, settings.exclude), None
+            # Markdown discovery only where there can be Markdown: a run of HTML files named
+            # one by one (an editor's, a pre-commit hook's) never loads the Markdown source.
+            if any(is_markdown_path(f) or not Path(f).is_file() for f in files):
+                from seolint.sources.markdown import add_sources
+
+                found, md_site = add_sources(found, files, settings, include_drafts)
         if not (found.items or urls or settings.allow_empty):
             raise SourceError("no HTML or Markdown files found under "
                               f"{', '.join(files)} (--allow-empty accepts an empty run)")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, get_type_hints
 
+from seolint import _lazy
 from seolint.options import (
     GENERATORS,
     SEVERITY_WEIGHTS,
@@ -320,8 +321,7 @@ def check_base_url(value: str, source: str) -> str:
 def check_content_selector(value: str, source: str) -> str:
     """The selector, compiled once here so that a typo is exit 2 naming it, not a crash on the
     first page. soupsieve is what parse uses to select (a dependency of beautifulsoup4)."""
-    import soupsieve
-
+    soupsieve = _lazy.load("soupsieve")
     try:
         soupsieve.compile(value)
     except soupsieve.SelectorSyntaxError as exc:

@@ -29,6 +29,14 @@ FACT_DESCRIPTION = "head.description"
 HEAD_PARTS = frozenset({FACT_TITLE, FACT_DESCRIPTION})
 # The attribute the Markdown source puts on the <img> of a `![alt](src)` image (Image.markdown).
 MARKDOWN_IMAGE_ATTR = "data-seolint-markdown"
+# The files the Markdown source reads (one list for the CLI, the analysis, the rules and the
+# editor server; here, at the bottom of the layers, so that checking a name imports nothing).
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
+
+
+def is_markdown_path(path: str | None) -> bool:
+    """Whether a file name is a Markdown source (by its suffix, in any case)."""
+    return bool(path) and str(path).lower().endswith(MARKDOWN_SUFFIXES)
 
 
 def header_value(headers: Iterable[tuple[str, str]], name: str) -> str | None:

@@ -27,6 +27,8 @@ from urllib.parse import urlsplit
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag, XMLParsedAsHTMLWarning
 from bs4.dammit import UnicodeDammit
 
+from seolint import _lazy
+from seolint.decoding import NotHtmlError, decode  # noqa: F401  (re-exported)
 from seolint.document import (
     ALL_HTML_FACTS,
     FACT_HTTP,
@@ -52,7 +54,6 @@ from seolint.document import (
 )
 from seolint.htmltree import MAX_NODES, TEXT, Element, Text, Tree, parse_tree
 from seolint.sniff import not_html
-from seolint.decoding import NotHtmlError, decode  # noqa: F401  (re-exported)
 from seolint.urls import authority, resolve, site_key, url_site_key  # noqa: F401  (re-exported)
 
 # bs4 speaks to the user through warnings when a page is odd ("looks like a URL"); seolint
@@ -244,6 +245,7 @@ def _select(tree: Tree, selector: str) -> Element | None:
     """The first element matching a CSS selector. soupsieve works on bs4 objects, so build a
     BeautifulSoup tree for it and find the same start tag in ours: both come from one tokenizer,
     so their positions agree."""
+    _lazy.load("soupsieve")  # deferred at start-up; imported here under a lock (seolint._lazy)
     found = BeautifulSoup(tree.text, "html.parser").select_one(selector)
     if not isinstance(found, Tag) or found.sourceline is None:
         return None

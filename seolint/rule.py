@@ -12,8 +12,16 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
-from seolint.document import ALL_HTML_FACTS, FACT_HEAD, Page, PageSummary, Position, Site
-from seolint.templating import generator_of, is_markdown_path
+from seolint.document import (
+    ALL_HTML_FACTS,
+    FACT_HEAD,
+    Page,
+    PageSummary,
+    Position,
+    Site,
+    is_markdown_path,
+)
+from seolint.templating import generator_of
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("info", "warning", "error")

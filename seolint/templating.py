@@ -59,8 +59,6 @@ CANONICAL_EXPRESSIONS: dict[str, str] = {
               "templates print once SITE_URL is set in conf.py",
 }
 
-MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
-
 
 class _MetaLike(Protocol):
     @property
@@ -80,10 +78,6 @@ def generator_of(metas: Iterable[_MetaLike]) -> tuple[str, str] | None:
             if pattern.search(meta.content):
                 return ident, name
     return None
-
-
-def is_markdown_path(path: str | None) -> bool:
-    return bool(path) and str(path).lower().endswith(MARKDOWN_SUFFIXES)
 
 
 def canonical_template_fix(generator: str | None) -> str:

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from seolint.suggest import closest, one_edit_apart
 
 from .conftest import invoke
-from seolint.suggest import closest, one_edit_apart
 
 SEOLINT = str(Path(sys.executable).parent / "seolint")
 LONG = "A title that is much longer than any search result would show to a reader"

@@ -48,7 +48,7 @@ def d010(name: str) -> list[tuple[str, str]]:
 def test_julialang_real_broken_fragments_found() -> None:
     got = d010("julialang-franklin")
     assert len(got) == 11
-    for (site, page, fragment), why in REAL.items():
+    for (_site, page, fragment), why in REAL.items():
         assert any(p == page and shown.endswith(fragment) for p, shown in got), why
 
 

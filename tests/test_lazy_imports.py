@@ -11,7 +11,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 HEAVY = ["numpy", "jinja2", "markdown_it", "yaml", "httpx", "rich.markdown", "pygls",
-         "defusedxml", "datasketch"]
+         "defusedxml", "datasketch", "pydantic", "soupsieve", "seolint.sources.markdown"]
 # A page that declares its language (one without needs py3langid, and so numpy, to guess it).
 PAGE = """<!DOCTYPE html><html lang="en"><head><title>Why lazy imports make a linter start fast</title>
 <meta name="description" content="A command line that imports only what it uses starts in half the time, and this page shows it">
@@ -26,11 +26,12 @@ import json, sys
 args, heavy = json.loads(sys.argv[1]), json.loads(sys.argv[2])
 sys.argv = ["seolint", *args]
 from seolint.cli import main
+from seolint._lazy import is_loaded  # a deferred module is in sys.modules, not yet imported
 try:
     main()
 except SystemExit:
     pass
-print(json.dumps(sorted(m for m in heavy if m in sys.modules)), file=sys.stderr)
+print(json.dumps(sorted(m for m in heavy if is_loaded(m))), file=sys.stderr)
 """
 
 
@@ -49,7 +50,8 @@ def test_one_html_page_imports_no_heavy_library(tmp_path: Path) -> None:
 def test_one_markdown_post_imports_only_markdown_libraries(tmp_path: Path) -> None:
     post = tmp_path / "post.md"
     post.write_text("---\ntitle: A post about lazy imports in a linter\n---\n\nSome text.\n")
-    assert imported(["check", str(post), "--exit-zero"], tmp_path) == ["markdown_it", "yaml"]
+    assert imported(["check", str(post), "--exit-zero"], tmp_path) == [
+        "markdown_it", "seolint.sources.markdown", "yaml"]
 
 
 def test_help_and_explain_do_not_load_the_analysis(tmp_path: Path) -> None:
@@ -61,3 +63,14 @@ def test_a_folder_of_pages_still_fingerprints_with_numpy(tmp_path: Path) -> None
     # Two pages or more: D004 near-duplicate-content needs MinHash signatures (numpy).
     site = ROOT / "fixtures" / "sample-blog"
     assert "numpy" in imported(["check", str(site), "--exit-zero", "-j", "1"], tmp_path)
+
+
+def test_a_content_selector_loads_soupsieve_and_selects(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(PAGE, encoding="utf-8")
+    args = ["check", str(page), "--exit-zero", "--content-selector", "main > h1"]
+    assert imported(args, tmp_path) == ["soupsieve"]
+    bad = ["check", str(page), "--content-selector", "main >>> h1"]
+    run = subprocess.run([sys.executable, "-m", "seolint", *bad], capture_output=True,
+                         text=True, cwd=tmp_path, timeout=120)
+    assert run.returncode == 2 and "not a valid CSS selector" in run.stderr

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from seolint.sources import linkcache
 from seolint.config import duration, link_options
+from seolint.sources import linkcache
 from seolint.sources.linkcheck import LinkChecker, LinkOptions
 
 from .linkservers import LinkServer, answer, by_method, sequence, slow

@@ -7,8 +7,6 @@ import json
 import re
 from pathlib import Path
 
-
-
 from .conftest import invoke
 
 # Six paragraphs of one long passive sentence each (lines 6, 8, ... 16), then short active ones.

@@ -26,6 +26,7 @@ from seolint.document import (
     PageSummary,
     Position,
     RawDocument,
+    is_markdown_path,
 )
 from seolint.keyphrase import configure as configure_keyphrase
 from seolint.keyphrase import declared_keyphrase
@@ -36,8 +37,6 @@ from seolint.result import PageResult, internal_error, stamp
 from seolint.rule import Finding
 from seolint.similarity import body_hash, signature
 from seolint.sources.files import FileItem, read
-from seolint.sources.markdown import is_markdown
-from seolint.sources.markdown import read as read_markdown
 from seolint.suppress import scan as scan_directives
 
 
@@ -83,7 +82,10 @@ class Analyser:
 
     def analyse_file(self, item: FileItem) -> PageResult:
         try:
-            if is_markdown(item.file):
+            if is_markdown_path(item.file):
+                # imported here: a run of HTML pages never loads the Markdown source
+                from seolint.sources.markdown import read as read_markdown
+
                 doc = read_markdown(item, self.markdown, self.settings.max_file_bytes)
             else:
                 doc = read(item, self.settings.max_file_bytes)

@@ -26,7 +26,7 @@ from typing import Any
 from seolint import engine
 from seolint.analysis import Analyser, Context, PageResult, analyse_files
 from seolint.config import ConfigError, Settings, load_settings
-from seolint.document import Site
+from seolint.document import MARKDOWN_SUFFIXES, Site
 from seolint.registry import load_rules, select_rules
 from seolint.rule import Finding
 from seolint.sources import markdown as md_source
@@ -34,7 +34,6 @@ from seolint.sources.files import FileItem, discover, display_path, file_url
 from seolint.suppress import PathIgnores, unused_finding
 from seolint.suppress import apply as apply_directives
 
-MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
 HTML_SUFFIXES = (".html", ".htm")
 LINTED_SUFFIXES = MARKDOWN_SUFFIXES + HTML_SUFFIXES
 # Editors name a buffer's language even when it has no file name (an untitled buffer).

@@ -39,8 +39,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from seolint.document import LinkFacts, LinkStatus, PageSummary
-from seolint.net import FetchError, LinkProbe, retry_after
-from seolint.net import _origin
+from seolint.net import FetchError, LinkProbe, _origin, retry_after
 from seolint.options import LinkOptions
 
 # Resolves a host name: True when it has an address, False when the name does not exist;

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +43,7 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _LINE_NO = re.compile(r"(?: on)? line \d+")
 
 
-@lru_cache(maxsize=None)
+@cache
 def split_path(path: str) -> tuple[str, str]:
     """(site key, file relative to the site) of a corpus path."""
     rel = Path(path).resolve().relative_to(CORPUS.resolve())

@@ -29,11 +29,10 @@ def labels(path: Path) -> list[dict[str, Any]]:
 def lint(site: str, only: Iterable[str] | None = None) -> list[dict[str, Any]]:
     from seolint import engine
     from seolint.config import Settings
+    from seolint.registry import load_rules
     from seolint.sources.files import discover, infer_base_url
     from seolint.sources.markdown import add_sources
     from seolint.sources.sitemap import sitemaps_for_check
-
-    from seolint.registry import load_rules
 
     folder = str(CORPUS / site)
     # Every rule, the default-off ones too: a rule's precision is the rule's, on or off.

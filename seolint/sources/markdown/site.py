@@ -11,6 +11,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+from seolint.document import MARKDOWN_SUFFIXES, is_markdown_path  # noqa: F401  (re-exported)
 from seolint.options import MarkdownOptions
 from seolint.sources.frontmatter import split
 from seolint.sources.generators import (
@@ -22,7 +23,6 @@ from seolint.sources.generators import (
     remapped_sections,
 )
 
-MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
 PSEUDO_ORIGIN = "https://seolint.invalid"  # seolint.parse.PSEUDO_ORIGIN (no import cycle)
 # Folders that hold templates, build output, dependencies or tooling, never posts.
 SKIP_DIRS = frozenset({
@@ -93,7 +93,7 @@ _BYTES = "surrogateescape"
 
 
 def is_markdown(path: str) -> bool:
-    return path.lower().endswith(MARKDOWN_SUFFIXES)
+    return is_markdown_path(path)
 
 
 def _read_text(path: Path, limit: int) -> str | None:
