@@ -29,9 +29,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "precision"))
 
 from keys import CORPUS, found  # noqa: E402
-from run import checkable, current_findings, labels  # noqa: E402
+from run import all_labels, checkable, current_findings  # noqa: E402
 
-LABELS = ROOT / "tests" / "precision" / "labels.jsonl"
+LABELS = ROOT / "tests" / "precision"  # labels.jsonl and labels-NAME.jsonl
 TARGET = 95.0
 
 
@@ -112,11 +112,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--full", action="store_true", help="lint every labelled site whole")
     ap.add_argument("--findings", type=Path, help="findings JSONL of bench/ecosystem.py")
     ap.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    ap.add_argument("--sample", help="one sample only: 1 (labels.jsonl) or NAME "
+                    "(labels-NAME.jsonl); default: every sample")
     args = ap.parse_args(argv)
     if not (CORPUS / "sites").is_dir():
         print(f"no corpus at {CORPUS}: nothing to measure")
         return 0
-    rows = labels(LABELS)
+    rows = all_labels(LABELS, args.sample)
     findings, whole = current_findings(rows, args.full, args.findings)
     print(render(table(rows, findings, whole), args.markdown))  # type: ignore[arg-type]
     return 0

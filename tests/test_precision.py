@@ -27,12 +27,12 @@ HERE = Path(__file__).resolve().parent / "precision"
 sys.path.insert(0, str(HERE))
 
 from keys import CORPUS, found, label_id  # noqa: E402
-from run import checkable, current_findings, labels  # noqa: E402
+from run import all_labels, checkable, current_findings, label_files, labels  # noqa: E402
 
 pytestmark = pytest.mark.skipif(not (CORPUS / "sites").is_dir(),
                                 reason="no ../shared/corpus (the real-blog corpus)")
 
-LABELS = HERE / "labels.jsonl"
+LABELS = HERE / "labels.jsonl"  # the first sample; label_files() lists every sample
 ALLOWLIST = HERE / "open_false_positives.txt"
 LOST = HERE / "lost_true_positives.txt"
 
@@ -50,7 +50,7 @@ def read_allowlist(path: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def state() -> tuple[list[dict[str, Any]], dict[str, list[dict[str, Any]]], set[str]]:
-    rows = labels(LABELS)
+    rows = all_labels(HERE)
     findings_file = os.environ.get("SEOLINT_PRECISION_FINDINGS")
     findings, whole = current_findings(
         rows, full=bool(os.environ.get("SEOLINT_PRECISION_FULL")),
@@ -59,8 +59,9 @@ def state() -> tuple[list[dict[str, Any]], dict[str, list[dict[str, Any]]], set[
 
 
 def test_labels_are_well_formed() -> None:
-    rows = labels(LABELS)
-    assert len(rows) >= 400
+    assert len(labels(LABELS)) >= 400
+    rows = all_labels(HERE)
+    assert {p.name for p in label_files(HERE)} >= {"labels.jsonl"}
     ids = [label_id(r) for r in rows]
     assert len(ids) == len(set(ids)), "two labels with one key"
     for r in rows:
@@ -70,7 +71,7 @@ def test_labels_are_well_formed() -> None:
 
 
 def test_allowlist_names_only_labelled_false_positives() -> None:
-    fps = {label_id(r) for r in labels(LABELS) if r["verdict"] == "fp"}
+    fps = {label_id(r) for r in all_labels(HERE) if r["verdict"] == "fp"}
     allow = read_allowlist(ALLOWLIST)
     unknown = sorted(set(allow) - fps)
     assert not unknown, f"allowlisted ids that are no labelled false positive: {unknown[:5]}"

@@ -26,6 +26,24 @@ def labels(path: Path) -> list[dict[str, Any]]:
             if line.strip()]
 
 
+# Every labelled sample: labels.jsonl (the first, drawn at e7039e0) and labels-NAME.jsonl for
+# the later ones. A sample drawn after a rule was tuned is the unbiased measure of it: tuning
+# against the labels that found its false positives flatters it.
+def label_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("labels*.jsonl"))
+
+
+def sample_of(path: Path) -> str:
+    """The sample's name: "1" for labels.jsonl, NAME for labels-NAME.jsonl."""
+    return path.stem.partition("-")[2] or "1"
+
+
+def all_labels(folder: Path, sample: str | None = None) -> list[dict[str, Any]]:
+    """The rows of every sample (or of one), each with its sample's name under "sample"."""
+    return [dict(row, sample=sample_of(path)) for path in label_files(folder)
+            if sample is None or sample_of(path) == sample for row in labels(path)]
+
+
 def lint(site: str, only: Iterable[str] | None = None) -> list[dict[str, Any]]:
     from seolint import engine
     from seolint.config import Settings
