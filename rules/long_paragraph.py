@@ -71,12 +71,18 @@ def _applies(page: Page) -> bool:
 @page_rule("R003", "long-paragraph", category="readability", severity="info", options=Options,
            applies=_applies, requires=frozenset({FACT_BODY}), default_enabled=False)
 def check(page: Page, opts: Options) -> Iterator[Violation]:
-    for unit in analysis(page).paragraphs:
-        if unit.words > opts.max_words and not unit.quoted:  # a quotation is not the writer's
-            parts = -(-unit.words // opts.max_words)
+    text = analysis(page)
+    for unit in text.paragraphs:
+        if unit.words <= opts.max_words or unit.quoted:  # a quotation is not the writer's
+            continue
+        # Its words of prose: a list of names, code or a formula written as text is not a wall
+        # of prose to split, and a URL is one word (seolint.text.prose).
+        words = text.prose_words_of(unit)
+        if words > opts.max_words:
+            parts = -(-words // opts.max_words)
             yield Violation(
                 unit,
-                f"Paragraph has {unit.words} words (recommended at most {opts.max_words})",
+                f"Paragraph has {words} words (recommended at most {opts.max_words})",
                 fix=f"Split it into {parts} paragraphs of one idea each",
-                severity="warning" if unit.words > opts.bad_words else None,
+                severity="warning" if words > opts.bad_words else None,
             )

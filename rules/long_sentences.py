@@ -89,10 +89,13 @@ def check(page: Page, opts: Options) -> Iterator[Violation]:
     if text.words < opts.min_words:
         return
     limit = opts.max_words or text.sentence_limit
-    # A quotation's sentences are another author's: the writer cannot split them.
-    counted = [s for s in text.sentences if s.words and not text.units[s.unit].quoted]
+    # A quotation's sentences are another author's: the writer cannot split them. A list of
+    # names, code or a formula written as text is no sentence to split (seolint.text.prose).
+    prose = text.prose_words
+    counted = [(s, n) for s, n in zip(text.sentences, prose, strict=True)
+               if n and not text.units[s.unit].quoted]
     if counted:
-        over = [s for s in counted if s.words > limit]
+        over = [(s, n) for s, n in counted if n > limit]
         long = len(over)
         share = 100.0 * long / len(counted)
         if share > opts.max_percent:
@@ -104,14 +107,14 @@ def check(page: Page, opts: Options) -> Iterator[Violation]:
                     f"than {limit} words",
                 severity="warning" if share > opts.bad_percent else None,
                 # Which sentences: the line of each (its paragraph's), so the writer can find it
-                extra=(("sentences", tuple((text.units[x.unit].pos.line, x.words,
-                                            shorten(x.text, 80)) for x in over)),),
+                extra=(("sentences", tuple((text.units[x.unit].pos.line, n,
+                                            shorten(x.text, 80)) for x, n in over)),),
             )
     if opts.very_long_words:
-        for sentence in counted:
-            if sentence.words > opts.very_long_words:
+        for sentence, n in counted:
+            if n > opts.very_long_words:
                 yield Violation(
                     text.units[sentence.unit],
-                    f"Sentence of {sentence.words} words: \"{shorten(sentence.text, 60)}\"",
+                    f"Sentence of {n} words: \"{shorten(sentence.text, 60)}\"",
                     fix="Split it into two or three sentences of one idea each",
                 )

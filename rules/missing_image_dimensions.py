@@ -71,6 +71,16 @@ def _is_emoji(alt: str | None) -> bool:
         ch in _EMOJI_JOINERS or unicodedata.category(ch) in ("So", "Sk") for ch in text)
 
 
+# Class tokens of elements whose size the theme's CSS fixes whatever the image inside: Material
+# for MkDocs' author avatar (`.md-typeset .md-author`: width and height 32 px, overflow hidden,
+# src/templates/assets/stylesheets/main/components/_author.scss).
+_SIZED_FRAMES = frozenset({"md-author"})
+
+
+def _sized_frame(frame: str | None) -> bool:
+    return frame is not None and not _SIZED_FRAMES.isdisjoint(frame.split())
+
+
 @page_rule("I003", "missing-image-dimensions", category="images", severity="info",
            applies=is_content_page,
            requires=frozenset({FACT_BODY}), default_enabled=False)
@@ -79,6 +89,10 @@ def check(page: Page, opts: NoOptions) -> Iterator[Violation]:
         src = (image.src or "").strip()
         if src.lower().startswith("data:image/svg+xml") or image.hidden:
             continue  # a <noscript> copy of a lazy-loaded image never reaches the layout
+        if src.lower().startswith("data:") and not image.lazy:
+            continue  # in the page's own bytes: its size is known when it is laid out
+        if _sized_frame(image.frame):
+            continue  # the theme's CSS fixes the box around it
         if image.markdown:
             continue  # `![alt](src)` cannot carry dimensions: the theme's render hook decides
         if _is_emoji(image.alt):
