@@ -12,12 +12,17 @@ is seolint's.
                                                        # bench/ecosystem_snapshot.json
     python bench/ecosystem.py --sites flink-hugo,rust-blog-zola --jobs 2
     python bench/ecosystem.py --findings all.jsonl     # also every finding, one JSON a line
+    python bench/ecosystem.py --select R002,R003 --findings r.jsonl   # only these rules, even
+                                                       # default-off ones (to read their findings)
 
 It measures whichever seolint the interpreter running it imports: run it with another worktree's
 venv (`/work/wtNN/.venv/bin/python /work/wt12a/bench/ecosystem.py`) to measure that code. Each
 site is linted as a user would, `python -m seolint check SITE --format json` in a subprocess
 whose working directory is an empty temporary folder (so no checkout's package or config is
-picked up), with the default rule selection.
+picked up), with the default rule selection, or with `--select CODES` (passed on to
+`seolint check --select`: only those rules, default-off ones included). A `--select` snapshot
+counts only the selected rules, so compare it with another of the same selection, never with the
+committed default-selection snapshot (`--check` refuses it).
 
 Sites: every folder of corpus/sites/ (not `_archives`, not `*.meta`) and of corpus/markdown/.
 Keys are `sites/NAME` and `markdown/NAME`; `--sites` takes either the key or the bare NAME.
@@ -92,11 +97,14 @@ def measured_seolint(python: str, cwd: str) -> dict[str, Any]:
     return {"version": version, "checkout": where, "commit": commit, "dirty": dirty}
 
 
-def lint_site(python: str, folder: Path, jobs: int, cwd: str) -> dict[str, Any]:
+def lint_site(python: str, folder: Path, jobs: int, cwd: str,
+              select: str | None = None) -> dict[str, Any]:
     """One `seolint check` run: the JSON report as a dict, or {"error": ...}."""
     out = Path(cwd) / f"report-{os.getpid()}-{abs(hash(str(folder)))}.json"
     cmd = [python, "-m", "seolint", "check", str(folder), "--format", "json", "--output",
            str(out), "--exit-zero", "--no-progress", "--quiet", "--jobs", str(jobs)]
+    if select:
+        cmd += ["--select", select]
     try:
         proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=TIMEOUT)
     except subprocess.TimeoutExpired:
@@ -138,7 +146,7 @@ def total(sites: dict[str, dict[str, Any]]) -> dict[str, Any]:
 
 
 def run(sites: dict[str, Path], jobs: int, parallel: int,
-        findings_out: Path | None) -> dict[str, Any]:
+        findings_out: Path | None, select: str | None = None) -> dict[str, Any]:
     python = sys.executable
     with tempfile.TemporaryDirectory(prefix="seolint-eco-") as cwd:
         meta = measured_seolint(python, cwd)
@@ -150,7 +158,7 @@ def run(sites: dict[str, Path], jobs: int, parallel: int,
 
         def one(key: str) -> tuple[str, dict[str, Any], float]:
             t = time.perf_counter()
-            return key, lint_site(python, sites[key], jobs, cwd), time.perf_counter() - t
+            return key, lint_site(python, sites[key], jobs, cwd, select), time.perf_counter() - t
 
         try:
             with ThreadPoolExecutor(max(1, parallel)) as pool:
@@ -169,7 +177,10 @@ def run(sites: dict[str, Path], jobs: int, parallel: int,
             if sink is not None:
                 sink.close()
         print(f"{len(sites)} sites in {time.perf_counter() - started:.1f} s", file=sys.stderr)
-    return {"version": VERSION, "seolint": meta, "sites": results, "total": total(results)}
+    snapshot = {"version": VERSION, "seolint": meta, "sites": results, "total": total(results)}
+    if select:
+        snapshot["select"] = select
+    return snapshot
 
 
 # --- comparing ---------------------------------------------------------------------------------
@@ -194,6 +205,9 @@ def _plus_minus(moves: Iterable[tuple[str, int, int]]) -> str:
 
 def compare(old: dict[str, Any], new: dict[str, Any], only: Iterable[str] | None = None) -> bool:
     """Print what moved, per site and in total. True when nothing did."""
+    if old.get("select") != new.get("select"):
+        print(f"note: the two runs selected different rules ({old.get('select') or 'default'}"
+              f" against {new.get('select') or 'default'}): rules outside both move")
     keys = sorted(set(old["sites"]) | set(new["sites"])) if only is None else sorted(only)
     same = True
     lines: list[str] = []
@@ -267,6 +281,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--parallel", type=int, default=1,
                     help="sites linted at once (default 1: each run already uses --jobs)")
     ap.add_argument("--findings", type=Path, help="also write every finding to FILE (JSONL)")
+    ap.add_argument("--select", help="comma-separated rule codes to run instead of the default "
+                    "selection (default-off rules included)")
     ap.add_argument("--corpus", type=Path, default=CORPUS, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
 
@@ -279,8 +295,10 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.corpus / "sites").is_dir() and not (args.corpus / "markdown").is_dir():
         print(f"no corpus at {args.corpus}: nothing to check (put ../shared beside the repo)")
         return 0
+    if args.select and args.check:
+        ap.error("--check compares with the default-selection snapshot: drop --select")
     sites = restrict(corpus_sites(args.corpus), args.sites)
-    snapshot = run(sites, args.jobs, args.parallel, args.findings)
+    snapshot = run(sites, args.jobs, args.parallel, args.findings, args.select)
     failed = any("error" in e for e in snapshot["sites"].values())
     if args.out:
         write(args.out, snapshot)

@@ -2,6 +2,8 @@
 
     python bench/ecosystem.py --findings all.jsonl          # every finding on the corpus
     python bench/precision_sample.py draw all.jsonl --out draft.jsonl [--n 420] [--seed 12]
+    python bench/precision_sample.py draw all.jsonl --out draft.jsonl --codes R002,R003 \
+        --per-rule 40 --seed 22 --exclude tests/precision/labels*.jsonl   # a fresh sample
     python bench/precision_sample.py show draft.jsonl [--from 0 --to 30]
 
 `draw` is how `tests/precision/labels.jsonl` was drawn (from the findings of seolint at
@@ -11,6 +13,11 @@ count (largest remainders), and drawn uniformly at random within the rule. Each 
 becomes a label key (see tests/precision/keys.py): site, file relative to the site, rule code,
 the quoted element of its message, and an excerpt of the source where it points, with verdict
 and reason left empty for a person to fill in by reading the page.
+
+`--codes` draws only from those rules' findings, `--per-rule N` gives each rule min(N, its count)
+findings instead of sharing out `--n`, and `--exclude FILE...` leaves out every finding a label
+of those files names (tests/precision/keys.py), so a sample drawn after a rule was tuned on the
+earlier labels measures it on findings nobody has judged yet.
 
 `show` prints, per draft row, the finding, its message and the source lines around it (and for
 head rules the page's <head> tags the rule reads), which is what the judge reads.
@@ -48,16 +55,29 @@ def allocate(counts: dict[str, int], n: int, floor: int = 6) -> dict[str, int]:
     return {code: min(q, counts[code]) for code, q in quota.items()}
 
 
-def draw(findings_file: Path, n: int, seed: int) -> list[dict[str, object]]:
+def draw(findings_file: Path, n: int, seed: int, codes: frozenset[str] | None = None,
+         per_rule: int | None = None,
+         exclude: list[dict[str, object]] | None = None) -> list[dict[str, object]]:
     by_rule: dict[str, list[dict[str, object]]] = defaultdict(list)
     groups: dict[tuple[object, ...], list[dict[str, object]]] = defaultdict(list)
+    # Labels to leave out, by (site, file, code): only those are compared with a finding.
+    known: dict[tuple[object, ...], list[dict[str, object]]] = defaultdict(list)
+    for label in exclude or ():
+        known[(label["site"], label["file"], label["code"])].append(label)
     with findings_file.open(encoding="utf-8") as fh:
         for line in fh:
             f = json.loads(line)
-            if f.get("path"):
-                by_rule[f["code"]].append(f)
-                groups[tuple(key_of(f, with_at=False).values())].append(f)
-    quota = allocate({code: len(v) for code, v in by_rule.items()}, n)
+            if not f.get("path") or (codes is not None and f["code"] not in codes):
+                continue
+            # Grouped before excluding: a key must tell apart every finding of the file.
+            groups[tuple(key_of(f, with_at=False).values())].append(f)
+            key = key_of(f, with_at=False)
+            if any(matches(label, f) for label in known[(key["site"], key["file"], f["code"])]):
+                continue
+            by_rule[f["code"]].append(f)
+    counts = {code: len(v) for code, v in by_rule.items()}
+    quota = ({code: min(per_rule, c) for code, c in counts.items()} if per_rule is not None
+             else allocate(counts, n))
     rng = random.Random(seed)
     out = []
     for code in sorted(by_rule):
@@ -102,6 +122,10 @@ def main(argv: list[str] | None = None) -> int:
     d.add_argument("--out", type=Path, required=True)
     d.add_argument("--n", type=int, default=420)
     d.add_argument("--seed", type=int, default=12)
+    d.add_argument("--codes", help="comma-separated rule codes to draw from (default: all)")
+    d.add_argument("--per-rule", type=int, help="draw min(N, count) of each rule instead of --n")
+    d.add_argument("--exclude", type=Path, nargs="+", default=[],
+                   help="label files whose findings are not drawn again")
     s = sub.add_parser("show")
     s.add_argument("draft", type=Path)
     s.add_argument("--from", dest="start", type=int, default=0)
@@ -109,7 +133,11 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--width", type=int, default=220)
     args = ap.parse_args(argv)
     if args.cmd == "draw":
-        rows = draw(args.findings, args.n, args.seed)
+        codes = (frozenset(c.strip() for c in args.codes.split(",") if c.strip())
+                 if args.codes else None)
+        exclude = [json.loads(x) for path in args.exclude
+                   for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+        rows = draw(args.findings, args.n, args.seed, codes, args.per_rule, exclude)
         with args.out.open("w", encoding="utf-8") as fh:
             for row in rows:
                 fh.write(json.dumps(row, ensure_ascii=False) + "\n")

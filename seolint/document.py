@@ -126,6 +126,12 @@ class Image:
     # Written in Markdown syntax, `![alt](src)`, which has no place for width or height (a
     # Markdown source's raw <img> tags are not): only a rendered source sets it.
     markdown: bool = False
+    # A lazy-loading script swaps the real image in (data-src, data-original, data-lazy-src,
+    # data-srcset): the src, often a data: placeholder, is not what the reader ends up seeing.
+    lazy: bool = False
+    # The class of the element around it: some themes size that box in CSS (Material for MkDocs'
+    # author avatar, `<span class="md-author">`), which decides the layout, not the image.
+    frame: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -84,6 +84,8 @@ _BOILERPLATE_TOKENS = frozenset(
      "toc", "banner"}
 )
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
+# Where lazy-loading scripts (lazysizes, lozad, WordPress, jQuery lazyload) keep the real image.
+_LAZY_ATTRS = ("data-src", "data-original", "data-lazy-src", "data-srcset", "data-lazy")
 
 _BLOCK_KINDS: dict[str, BlockKind] = {
     "p": "p", "li": "li", "dt": "li", "dd": "li",
@@ -469,7 +471,10 @@ class _Extractor:
                           role=(_attr(tag, "role") or "").strip().lower() or None,
                           aria_label=(_attr(tag, "aria-label") or _attr(tag, "aria-labelledby")
                                       or _attr(tag, "title")),
-                          markdown=self.rendered and _attr(tag, MARKDOWN_IMAGE_ATTR) is not None)
+                          markdown=self.rendered and _attr(tag, MARKDOWN_IMAGE_ATTR) is not None,
+                          lazy=any(a in tag.attrs for a in _LAZY_ATTRS),
+                          frame=_attr(tag.parent, "class") if type(tag.parent) is Element
+                          else None)
                 )
         elif name == "script":
             if (_attr(tag, "type") or "").strip().lower() == "application/ld+json":

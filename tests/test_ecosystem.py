@@ -94,3 +94,21 @@ def test_no_corpus_exits_zero(tmp_path: Path) -> None:
     proc = _run("--corpus", str(tmp_path / "nothing"), "--check")
     assert proc.returncode == 0
     assert "no corpus" in proc.stdout
+
+
+def test_select_runs_only_those_rules(shared: Path, tmp_path: Path) -> None:
+    corpus = _mini_corpus(shared, tmp_path)
+    out = tmp_path / "select.json"
+    findings = tmp_path / "select.jsonl"
+    # I003 is off by default: --select still runs it, and nothing else.
+    proc = _run("--corpus", str(corpus), "--out", str(out), "--jobs", "1", "--select", "I003",
+                "--findings", str(findings))
+    assert proc.returncode == 0, proc.stderr
+    snap = json.loads(out.read_text(encoding="utf-8"))
+    assert snap["select"] == "I003"
+    assert set(snap["sites"]["sites/mini"]["rules"]) == {"I003"}
+    rows = [json.loads(x) for x in findings.read_text(encoding="utf-8").splitlines()]
+    assert rows and {r["code"] for r in rows} == {"I003"}
+    # A --select run is no default-selection run: --check refuses it.
+    proc = _run("--corpus", str(corpus), "--check", "--select", "I003")
+    assert proc.returncode == 2 and "drop --select" in proc.stderr

@@ -39,6 +39,7 @@ from typing import Any
 from seolint.document import LINE_BREAK, Page, Position, TextBlock
 from seolint.text import syllables as _syllables
 from seolint.text.languages import NO_SPACES, LangData, detect, lang_data, primary
+from seolint.text.prose import prose_words
 from seolint.text.segment import is_number, split_sentences, words
 from seolint.text.style import beginning, has_transition, is_passive
 
@@ -112,6 +113,18 @@ class TextAnalysis:
 
     def sentences_of(self, unit: Unit) -> tuple[Sentence, ...]:
         return self.sentences[unit.first: unit.first + unit.count]
+
+    @cached_property
+    def prose_words(self) -> tuple[int | None, ...]:
+        """Per sentence: its words of prose (a URL or a TeX formula is one word), None when it
+        is no prose (a list of names, code or a formula written as text: seolint.text.prose).
+        Only the length rules read it; every other measure counts the sentence's tokens."""
+        return tuple(prose_words(s.text) for s in self.sentences)
+
+    def prose_words_of(self, unit: Unit) -> int:
+        """The words of prose of one unit: its prose sentences' words."""
+        counts = self.prose_words[unit.first: unit.first + unit.count]
+        return sum(n for n in counts if n)
 
     @property
     def spaced(self) -> bool:
