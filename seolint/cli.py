@@ -239,6 +239,16 @@ def _with_links(settings: Settings, check_external: bool, cache_dir: Path | None
     return replace(settings, links=links)
 
 
+def _check_links(results: list[Any], settings: Settings) -> Any:
+    """The outbound-link check (network I/O, opt-in) at this edge, between the analysis and the
+    engine's report, which takes its LinkFacts as data; None when the run does not check."""
+    if settings.links is None or not settings.links.check_external:
+        return None  # httpx and the checker stay unloaded
+    from seolint.sources.linkcheck import check_outbound
+
+    return check_outbound((r.summary for r in results if r.summary is not None), settings)
+
+
 def link_notes(report: Any) -> None:
     from seolint.reporters.linknotes import notes
 
@@ -373,10 +383,12 @@ def check(
             for level, message in _run_notes(settings, named, md_site, total, include_drafts):
                 note(message, color.value, level)
         with _progress(total, not (no_progress or quiet)) as tick:
-            report = engine.lint(list(found.items), documents, settings, found.complete,
-                                 found.known_urls, failures, tick, markdown=md_site,
-                                 sitemap=sitemap, extra_findings=sitemap_findings,
-                                 sitemap_complete=sitemap_ok)
+            results = engine.analyse(list(found.items), documents, settings, failures, tick,
+                                     markdown=md_site)
+            links = _check_links(results, settings)
+        report = engine.build_report(results, settings, found.complete, found.known_urls,
+                                     sitemap=sitemap, extra_findings=sitemap_findings,
+                                     sitemap_complete=sitemap_ok, links=links)
         if not quiet:
             link_notes(report)
         finish(report, settings, format, output, quiet=quiet, show_fixes=show_fixes,
@@ -551,7 +563,8 @@ def crawl(
         report = engine.build_report(
             outcome.results, settings, outcome.complete, sitemap=outcome.sitemap,
             crawl=outcome.facts, extra_findings=outcome.findings,
-            sitemap_complete=outcome.sitemap_complete)
+            sitemap_complete=outcome.sitemap_complete,
+            links=_check_links(outcome.results, settings))
         if not quiet:
             link_notes(report)
         finish(report, settings, format, output, quiet=quiet, show_fixes=show_fixes,
