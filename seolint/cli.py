@@ -320,7 +320,7 @@ def check(
     """Lint HTML files, built-site folders, Markdown sources and single URLs."""
     from seolint import engine
     from seolint.document import RawDocument, is_markdown_path
-    from seolint.sources.files import SourceError, discover, infer_base_url
+    from seolint.sources.files import SourceError, discover, read_home, with_home
     from seolint.terminal import note
 
     with _guard(debug):
@@ -348,11 +348,17 @@ def check(
                 paths = default_paths(settings)
             urls = [p for p in paths if p.lower().startswith(("http://", "https://"))]
             files = named = [p for p in paths if p not in urls]
+            home = None
             if settings.base_url is None and not urls:
-                inferred = infer_base_url(files)
-                if inferred is not None:
-                    settings = replace(settings, base_url=inferred)
+                # The base URL is needed before the files map to URLs and the analysis tells
+                # internal links from outbound ones: read from the home page's head, whose
+                # bytes the analysis then lints (the file is read once).
+                home = read_home(files, settings.max_file_bytes)
+                if home.base_url is not None:
+                    settings = replace(settings, base_url=home.base_url)
             found, md_site = discover(files, settings.base_url, settings.exclude), None
+            if home is not None:
+                found = with_home(found, home)
             # Markdown discovery only where there can be Markdown: a run of HTML files named
             # one by one (an editor's, a pre-commit hook's) never loads the Markdown source.
             if any(is_markdown_path(f) or not Path(f).is_file() for f in files):
