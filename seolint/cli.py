@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from enum import Enum
 from pathlib import Path
-from typing import IO, Annotated, Any
+from typing import IO, TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -31,6 +31,10 @@ from seolint.config import (
     load_settings,
 )
 from seolint.registry import RegistryError, find_rule, load_rules
+
+if TYPE_CHECKING:
+    from seolint.document import LinkFacts
+    from seolint.result import PageResult
 
 app = typer.Typer(
     add_completion=False,
@@ -239,7 +243,7 @@ def _with_links(settings: Settings, check_external: bool, cache_dir: Path | None
     return replace(settings, links=links)
 
 
-def _check_links(results: list[Any], settings: Settings) -> Any:
+def _check_links(results: list[PageResult], settings: Settings) -> LinkFacts | None:
     """The outbound-link check (network I/O, opt-in) at this edge, between the analysis and the
     engine's report, which takes its LinkFacts as data; None when the run does not check."""
     if settings.links is None or not settings.links.check_external:
