@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from enum import Enum
 from pathlib import Path
-from typing import IO, Annotated, Any
+from typing import IO, TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -31,6 +31,10 @@ from seolint.config import (
     load_settings,
 )
 from seolint.registry import RegistryError, find_rule, load_rules
+
+if TYPE_CHECKING:
+    from seolint.document import LinkFacts
+    from seolint.result import PageResult
 
 app = typer.Typer(
     add_completion=False,
@@ -239,6 +243,16 @@ def _with_links(settings: Settings, check_external: bool, cache_dir: Path | None
     return replace(settings, links=links)
 
 
+def _check_links(results: list[PageResult], settings: Settings) -> LinkFacts | None:
+    """The outbound-link check (network I/O, opt-in) at this edge, between the analysis and the
+    engine's report, which takes its LinkFacts as data; None when the run does not check."""
+    if settings.links is None or not settings.links.check_external:
+        return None  # httpx and the checker stay unloaded
+    from seolint.sources.linkcheck import check_outbound
+
+    return check_outbound((r.summary for r in results if r.summary is not None), settings)
+
+
 def link_notes(report: Any) -> None:
     from seolint.reporters.linknotes import notes
 
@@ -310,7 +324,7 @@ def check(
     """Lint HTML files, built-site folders, Markdown sources and single URLs."""
     from seolint import engine
     from seolint.document import RawDocument, is_markdown_path
-    from seolint.sources.files import SourceError, discover, infer_base_url
+    from seolint.sources.files import SourceError, discover, read_home, with_home
     from seolint.terminal import note
 
     with _guard(debug):
@@ -338,11 +352,17 @@ def check(
                 paths = default_paths(settings)
             urls = [p for p in paths if p.lower().startswith(("http://", "https://"))]
             files = named = [p for p in paths if p not in urls]
+            home = None
             if settings.base_url is None and not urls:
-                inferred = infer_base_url(files)
-                if inferred is not None:
-                    settings = replace(settings, base_url=inferred)
+                # The base URL is needed before the files map to URLs and the analysis tells
+                # internal links from outbound ones: read from the home page's head, whose
+                # bytes the analysis then lints (the file is read once).
+                home = read_home(files, settings.max_file_bytes)
+                if home.base_url is not None:
+                    settings = replace(settings, base_url=home.base_url)
             found, md_site = discover(files, settings.base_url, settings.exclude), None
+            if home is not None:
+                found = with_home(found, home)
             # Markdown discovery only where there can be Markdown: a run of HTML files named
             # one by one (an editor's, a pre-commit hook's) never loads the Markdown source.
             if any(is_markdown_path(f) or not Path(f).is_file() for f in files):
@@ -373,10 +393,12 @@ def check(
             for level, message in _run_notes(settings, named, md_site, total, include_drafts):
                 note(message, color.value, level)
         with _progress(total, not (no_progress or quiet)) as tick:
-            report = engine.lint(list(found.items), documents, settings, found.complete,
-                                 found.known_urls, failures, tick, markdown=md_site,
-                                 sitemap=sitemap, extra_findings=sitemap_findings,
-                                 sitemap_complete=sitemap_ok)
+            results = engine.analyse(list(found.items), documents, settings, failures, tick,
+                                     markdown=md_site)
+            links = _check_links(results, settings)
+        report = engine.build_report(results, settings, found.complete, found.known_urls,
+                                     sitemap=sitemap, extra_findings=sitemap_findings,
+                                     sitemap_complete=sitemap_ok, links=links)
         if not quiet:
             link_notes(report)
         finish(report, settings, format, output, quiet=quiet, show_fixes=show_fixes,
@@ -551,7 +573,8 @@ def crawl(
         report = engine.build_report(
             outcome.results, settings, outcome.complete, sitemap=outcome.sitemap,
             crawl=outcome.facts, extra_findings=outcome.findings,
-            sitemap_complete=outcome.sitemap_complete)
+            sitemap_complete=outcome.sitemap_complete,
+            links=_check_links(outcome.results, settings))
         if not quiet:
             link_notes(report)
         finish(report, settings, format, output, quiet=quiet, show_fixes=show_fixes,

@@ -8,6 +8,10 @@ Policy:
   pages to repay the start-up (about 0.3 s); results come back in input order, so output is
   deterministic. The crawl streams its pages through the same pool (engine.crawl).
 - Site rules run once, in this process, over compact PageSummary records.
+- No network I/O here: what the outbound-link check learned (D009) is handed to build_report
+  as data (`links`, a LinkFacts) by whoever ran the check at the edge (the CLI, with
+  seolint.sources.linkcheck.check_outbound). A contract in pyproject.toml keeps the engine from
+  importing the checker.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from seolint.analysis.analyser import Analyser, Context, summarise
 from seolint.analysis.pool import POOL_THRESHOLD, analyse_files, analysis_context
 from seolint.config import ConfigError, Settings
-from seolint.document import CrawlFacts, LinkFacts, PageSummary, RawDocument, Site, SitemapEntry
+from seolint.document import CrawlFacts, LinkFacts, RawDocument, Site, SitemapEntry
 from seolint.parse import PSEUDO_ORIGIN as _PSEUDO
 from seolint.registry import ConfiguredRule, load_rules, select_rules
 from seolint.result import PageResult, internal_error, source_finding, stamp
@@ -143,18 +147,19 @@ def build_report(results: list[PageResult], settings: Settings, complete: bool,
                  sitemap: tuple[SitemapEntry, ...] | None = None,
                  crawl: CrawlFacts | None = None,
                  extra_findings: Iterable[Finding] = (),
-                 sitemap_complete: bool = True) -> Report:
+                 sitemap_complete: bool = True,
+                 links: LinkFacts | None = None) -> Report:
     """Site rules, per-path ignores and ordering over finished page results.
 
     `sitemap` and `crawl` are what sources learned beyond the pages (the Site carries them to
     site rules); `extra_findings` are findings a source raised itself (sitemap unreadable, a
-    crawl trap), placed on their page like site findings."""
+    crawl trap), placed on their page like site findings; `links` is what the outbound-link
+    check learned (sources.linkcheck.check_outbound, run by the caller: None, D009 is silent)."""
     configured = tuple(select_rules(settings))
     source_rules = {cr.rule.code: cr for cr in configured if cr.rule.scope == "source"}
     summaries = tuple(r.summary for r in results if r.summary is not None)
     # Links a Markdown source could not verify (a theme's tag pages) count as existing.
     known_urls = known_urls | frozenset(u for r in results for u in r.assumed_urls)
-    links = _check_links(summaries, settings, configured)
     site = Site(summaries, known_urls, complete, sitemap=sitemap, crawl=crawl,
                 sitemap_complete=sitemap_complete, links=links)
     site_findings = run_site_rules(site, configured, source_rules) + list(extra_findings)
@@ -192,24 +197,6 @@ def build_report(results: list[PageResult], settings: Settings, complete: bool,
                   suppressed=suppressed, links=links)
 
 
-def _check_links(summaries: tuple[PageSummary, ...], settings: Settings,
-                 configured: Iterable[ConfiguredRule]) -> LinkFacts | None:
-    """The outbound-link check (I/O, like a source): after the pages, before the site rules,
-    which read its results from Site.links. Only with --check-external and D009 selected."""
-    options = settings.links
-    if options is None or not options.check_external:
-        return None
-    if not any(cr.rule.code == "D009" for cr in configured):
-        return None
-    from seolint.sources.linkcheck import check_site_links
-
-    try:
-        return check_site_links(summaries, options)
-    except Exception as exc:  # a bug in the checker must not take the whole report down
-        return LinkFacts({}, warnings=(f"the outbound-link check failed ({type(exc).__name__}: "
-                                       f"{exc}); D009 was not checked. Please report it",))
-
-
 def score_report(pages: list[PageResult], configured: Iterable[ConfiguredRule],
                  settings: Settings) -> Scores:
     """Scores and ranked fixes. A parsed page is judged by the page rules that applied to it and
@@ -242,17 +229,15 @@ def crawl(seed: str, settings: Settings, options: CrawlOptions | None = None,
     return crawler.run()
 
 
-def lint(files: list[FileItem], documents: list[RawDocument], settings: Settings,
-         complete: bool, known_urls: frozenset[str] = frozenset(),
-         failures: Iterable[tuple[str, str, str, str]] = (),
-         progress: Callable[[], None] | None = None,
-         sitemap: tuple[SitemapEntry, ...] | None = None,
-         extra_findings: Iterable[Finding] = (),
-         sitemap_complete: bool = True, markdown: Any = None) -> Report:
-    """The whole pipeline after sources: analyse every page, then site rules, then ignores.
+def analyse(files: list[FileItem], documents: list[RawDocument], settings: Settings,
+            failures: Iterable[tuple[str, str, str, str]] = (),
+            progress: Callable[[], None] | None = None, markdown: Any = None,
+            ) -> list[PageResult]:
+    """Every page analysed, in input order: the files (in the worker pool when there are
+    enough), then the fetched documents, then the URLs that could not be fetched.
 
-    `failures` are (url, code, message, fix) for URLs that could not be fetched; `sitemap` and
-    `extra_findings` go to build_report; `markdown` is the MarkdownSite of Markdown files."""
+    `failures` are (url, code, message, fix) for URLs that could not be fetched; `markdown` is
+    the MarkdownSite of Markdown files; `progress` is called once a page."""
     configured = select_rules(settings)
     ctx = Context(settings, tuple(cr.rule.code for cr in configured), markdown,
                   fingerprint=len(files) + len(documents) > 1)
@@ -267,6 +252,22 @@ def lint(files: list[FileItem], documents: list[RawDocument], settings: Settings
             results.append(analyser.failure(url, None, code, message, fix))
             if progress:
                 progress()
+    return results
+
+
+def lint(files: list[FileItem], documents: list[RawDocument], settings: Settings,
+         complete: bool, known_urls: frozenset[str] = frozenset(),
+         failures: Iterable[tuple[str, str, str, str]] = (),
+         progress: Callable[[], None] | None = None,
+         sitemap: tuple[SitemapEntry, ...] | None = None,
+         extra_findings: Iterable[Finding] = (),
+         sitemap_complete: bool = True, markdown: Any = None) -> Report:
+    """The whole pipeline after sources: analyse every page, then site rules, then ignores.
+
+    No outbound-link check (it is network I/O, at the caller's edge): a caller that wants D009
+    calls analyse, sources.linkcheck.check_outbound and build_report(..., links=...), as
+    `seolint check` does. The other arguments go to analyse and build_report."""
+    results = analyse(files, documents, settings, failures, progress, markdown)
     return build_report(results, settings, complete, known_urls, sitemap=sitemap,
                         extra_findings=extra_findings, sitemap_complete=sitemap_complete)
 
@@ -277,6 +278,7 @@ __all__ = [
     "Context",
     "PageResult",
     "Report",
+    "analyse",
     "analyse_files",
     "analysis_context",
     "build_report",

@@ -1,7 +1,9 @@
 """The outbound-link checker: does each distinct http(s) URL a blog links to still answer?
 
-It runs at the I/O edge, after the pages are read and before the site rules, and hands its
-results to D009 (broken-external-link) as data (`Site.links`): the rule never fetches.
+It runs at the I/O edge: the CLI calls `check_outbound` between the analysis and
+`engine.build_report`, and hands its results to the engine as data (`LinkFacts`, which the Site
+carries to D009 broken-external-link). Neither the engine nor the rule ever fetches, and a caller
+(the editor server, a test) that does not call it gets a report without D009.
 
 Policy (issue 15; off unless `--check-external` or `[links] check-external = true`):
 - Each distinct URL (fragment removed) is requested once: HEAD, then GET when HEAD answers 405,
@@ -38,9 +40,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from seolint.config import Settings
 from seolint.document import LinkFacts, LinkStatus, PageSummary
 from seolint.net import FetchError, LinkProbe, _origin, retry_after
 from seolint.options import LinkOptions
+from seolint.registry import select_rules
 
 # Resolves a host name: True when it has an address, False when the name does not exist;
 # OSError for anything else (a temporary failure says nothing about the link).
@@ -360,8 +364,31 @@ def _verdict(url: str, status: int, hops: list[tuple[int, str]],
 
 def check_site_links(pages: Iterable[PageSummary], options: LinkOptions,
                      checker: LinkChecker | None = None) -> LinkFacts:
-    """The engine's entry point: every outbound URL of the pages, checked once."""
+    """Every outbound URL of the pages, checked once."""
     return (checker or LinkChecker(options)).check(outbound_urls(pages))
+
+
+def wanted(settings: Settings) -> bool:
+    """Does this run check outbound links? Only with --check-external (or [links]
+    check-external) and D009 selected: otherwise no request is made and D009 stays silent."""
+    options = settings.links
+    if options is None or not options.check_external:
+        return False
+    return any(cr.rule.code == "D009" for cr in select_rules(settings))
+
+
+def check_outbound(pages: Iterable[PageSummary], settings: Settings,
+                   checker: LinkChecker | None = None) -> LinkFacts | None:
+    """The run's outbound-link check, for `engine.build_report(..., links=...)`: None when the
+    run does not check them (see `wanted`). A bug in the checker is a warning in the facts
+    (printed on stderr with the link notes), never a crash that takes the report down."""
+    if not wanted(settings) or settings.links is None:
+        return None
+    try:
+        return check_site_links(pages, settings.links, checker)
+    except Exception as exc:
+        return LinkFacts({}, warnings=(f"the outbound-link check failed ({type(exc).__name__}: "
+                                       f"{exc}); D009 was not checked. Please report it",))
 
 
 def with_cli(options: LinkOptions | None, check_external: bool,
