@@ -2,6 +2,7 @@
 
     python bench/ecosystem.py --findings all.jsonl          # every finding on the corpus
     python bench/precision_sample.py draw all.jsonl --out draft.jsonl [--n 420] [--seed 12]
+                                     [--exclude LABELS.jsonl ...]
     python bench/precision_sample.py show draft.jsonl [--from 0 --to 30]
 
 `draw` is how `tests/precision/labels.jsonl` was drawn (from the findings of seolint at
@@ -11,6 +12,12 @@ count (largest remainders), and drawn uniformly at random within the rule. Each 
 becomes a label key (see tests/precision/keys.py): site, file relative to the site, rule code,
 the quoted element of its message, and an excerpt of the source where it points, with verdict
 and reason left empty for a person to fill in by reading the page.
+
+A finding already labelled is not drawn again: by default every `tests/precision/labels*.jsonl`
+(`--exclude FILE`, repeatable, names others instead; `--exclude none`, none), so a new sample
+measures findings no earlier sample has judged (or tuned a rule against), and no two labels share
+a key (tests/test_precision.py fails on that). Samples after the first: labels-2.jsonl was drawn
+with seed 21 from the findings of a88837d, `--n 250`.
 
 `show` prints, per draft row, the finding, its message and the source lines around it (and for
 head rules the page's <head> tags the rule reads), which is what the judge reads.
@@ -29,7 +36,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "precision"))
 
-from keys import CORPUS, also_of, key_of, matches  # noqa: E402
+from keys import CORPUS, also_of, key_of, label_id, matches  # noqa: E402
+
+LABELS = ROOT / "tests" / "precision"
+
+
+def labelled(files: list[Path]) -> list[dict[str, object]]:
+    """The labels of earlier samples, which a new draw leaves out."""
+    return [json.loads(line) for path in files
+            for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def allocate(counts: dict[str, int], n: int, floor: int = 6) -> dict[str, int]:
@@ -48,15 +63,25 @@ def allocate(counts: dict[str, int], n: int, floor: int = 6) -> dict[str, int]:
     return {code: min(q, counts[code]) for code, q in quota.items()}
 
 
-def draw(findings_file: Path, n: int, seed: int) -> list[dict[str, object]]:
+def draw(findings_file: Path, n: int, seed: int,
+         exclude: list[dict[str, object]] | None = None) -> list[dict[str, object]]:
+    """The stratified sample; findings an `exclude` label matches are not drawn."""
     by_rule: dict[str, list[dict[str, object]]] = defaultdict(list)
     groups: dict[tuple[object, ...], list[dict[str, object]]] = defaultdict(list)
+    old: dict[tuple[object, ...], list[dict[str, object]]] = defaultdict(list)
+    for label in exclude or ():
+        old[(label["site"], label["file"], label["code"])].append(label)
+    taken = {label_id(label) for label in exclude or ()}
     with findings_file.open(encoding="utf-8") as fh:
         for line in fh:
             f = json.loads(line)
-            if f.get("path"):
+            if not f.get("path"):
+                continue
+            key = key_of(f, with_at=False)
+            groups[tuple(key.values())].append(f)
+            if not any(matches(label, f) for label in
+                       old.get((key["site"], key["file"], key["code"]), ())):
                 by_rule[f["code"]].append(f)
-                groups[tuple(key_of(f, with_at=False).values())].append(f)
     quota = allocate({code: len(v) for code, v in by_rule.items()}, n)
     rng = random.Random(seed)
     out = []
@@ -68,6 +93,9 @@ def draw(findings_file: Path, n: int, seed: int) -> list[dict[str, object]]:
             row = key_of(f, with_at=len(group) > 1)
             if sum(matches(row, g) for g in group) > 1:
                 row["also"] = also_of(str(f["message"]), str(row["prefix"]))
+            if label_id(row) in taken:  # an earlier label's key: the two would not be told apart
+                continue
+            taken.add(label_id(row))
             row.update({"verdict": "", "reason": "", "message": f["message"],
                         "line": f["line"]})
             out.append(row)
@@ -102,6 +130,9 @@ def main(argv: list[str] | None = None) -> int:
     d.add_argument("--out", type=Path, required=True)
     d.add_argument("--n", type=int, default=420)
     d.add_argument("--seed", type=int, default=12)
+    d.add_argument("--exclude", action="append", default=None, metavar="LABELS",
+                   help="leave out findings these labels name (repeatable; default: every "
+                   "tests/precision/labels*.jsonl; 'none': leave out nothing)")
     s = sub.add_parser("show")
     s.add_argument("draft", type=Path)
     s.add_argument("--from", dest="start", type=int, default=0)
@@ -109,7 +140,9 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--width", type=int, default=220)
     args = ap.parse_args(argv)
     if args.cmd == "draw":
-        rows = draw(args.findings, args.n, args.seed)
+        files = (sorted(LABELS.glob("labels*.jsonl")) if args.exclude is None else
+                 [Path(x) for x in args.exclude if x != "none"])
+        rows = draw(args.findings, args.n, args.seed, labelled(files))
         with args.out.open("w", encoding="utf-8") as fh:
             for row in rows:
                 fh.write(json.dumps(row, ensure_ascii=False) + "\n")
