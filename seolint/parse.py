@@ -379,7 +379,8 @@ class _Extractor:
                 state[id(node)] = (in_head, in_main, skip, block, hidden,
                                    p_foreign or name in ("svg", "math"),
                                    p_article or name == "article")
-                self._element(node, name, in_head, in_main and not skip, hidden, p_foreign)
+                self._element(node, name, in_head, in_main and not skip, hidden, p_foreign,
+                              block is not None and id(block) in quoted)
                 last_line = node.line
                 if name == "br" and in_main and not skip and block is not None:
                     key = (id(block), segment.get(id(block), 0))
@@ -431,7 +432,7 @@ class _Extractor:
             )
 
     def _element(self, tag: Element, name: str, in_head: bool, in_main: bool,
-                 hidden: bool, foreign: bool) -> None:
+                 hidden: bool, foreign: bool, quoted: bool = False) -> None:
         attrs = tag.attrs
         if "id" in attrs or (name == "a" and "name" in attrs):  # what a #fragment can name
             self.ids.update(filter(None, (attrs.get("id"), name == "a" and attrs.get("name"))))
@@ -456,7 +457,7 @@ class _Extractor:
             if self._kept("headings", len(self.headings), MAX_HEADINGS, tag):
                 self.headings.append(
                     Heading(_HEADING_LEVELS[name], _accessible_text(tag, self.text_budget),
-                            in_main, _pos(tag), hidden)
+                            in_main, _pos(tag), hidden, quoted)
                 )
         elif name == "a":
             if self._kept("links", len(self.links), MAX_LINKS, tag):
