@@ -649,8 +649,14 @@ def _kind(ex: _Extractor, metas: list[Meta], refresh: Refresh | None, url: str) 
         return "listing"
     if path in ("/", "/index.html", "/index.htm") or _ERROR_PATH.search(path):
         return "page"  # a theme may put og:type=article on every page, these included
+    # Hugo's built-in Open Graph template writes og:type "article" on every regular page (posts,
+    # product and docs pages alike) and article:published_time only where the page has a date:
+    # on a Hugo site og:type alone does not make a post.
+    hugo = any(m.key == "generator" and (m.content or "").lstrip().lower().startswith("hugo")
+               for m in metas)
     for meta in metas:
-        if meta.key == "og:type" and (meta.content or "").strip().lower() == "article":
+        if (meta.key == "og:type" and (meta.content or "").strip().lower() == "article"
+                and not hugo):
             return "post"
         if meta.key in ("article:published_time", "article:author"):
             return "post"
