@@ -2,8 +2,9 @@
 
     python bench/ecosystem.py --findings all.jsonl          # every finding on the corpus
     python bench/precision_sample.py draw all.jsonl --out draft.jsonl [--n 420] [--seed 12]
+                                     [--exclude LABELS.jsonl ...]
     python bench/precision_sample.py draw all.jsonl --out draft.jsonl --codes R002,R003 \
-        --per-rule 40 --seed 22 --exclude tests/precision/labels*.jsonl   # a fresh sample
+        --per-rule 40 --seed 22          # a fresh sample of some rules, 40 findings each
     python bench/precision_sample.py show draft.jsonl [--from 0 --to 30]
 
 `draw` is how `tests/precision/labels.jsonl` was drawn (from the findings of seolint at
@@ -14,10 +15,13 @@ becomes a label key (see tests/precision/keys.py): site, file relative to the si
 the quoted element of its message, and an excerpt of the source where it points, with verdict
 and reason left empty for a person to fill in by reading the page.
 
-`--codes` draws only from those rules' findings, `--per-rule N` gives each rule min(N, its count)
-findings instead of sharing out `--n`, and `--exclude FILE...` leaves out every finding a label
-of those files names (tests/precision/keys.py), so a sample drawn after a rule was tuned on the
-earlier labels measures it on findings nobody has judged yet.
+A finding already labelled is not drawn again: by default every `tests/precision/labels*.jsonl`
+(`--exclude FILE`, repeatable, names others instead; `--exclude none`, none), so a new sample
+measures findings no earlier sample has judged (or tuned a rule against), and no two labels share
+a key (tests/test_precision.py fails on that). Samples after the first: labels-2.jsonl was drawn
+with seed 21 from the findings of a88837d, `--n 250`. `--codes` draws only from those rules'
+findings, and `--per-rule N` gives each rule min(N, its count) findings instead of sharing out
+`--n` (labels-readability.jsonl: R002, R003 and I003, 40 each, seed 22).
 
 `show` prints, per draft row, the finding, its message and the source lines around it (and for
 head rules the page's <head> tags the rule reads), which is what the judge reads.
@@ -36,7 +40,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "precision"))
 
-from keys import CORPUS, also_of, key_of, matches  # noqa: E402
+from keys import CORPUS, also_of, key_of, label_id, matches  # noqa: E402
+
+LABELS = ROOT / "tests" / "precision"
+
+
+def labelled(files: list[Path]) -> list[dict[str, object]]:
+    """The labels of earlier samples, which a new draw leaves out."""
+    return [json.loads(line) for path in files
+            for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def allocate(counts: dict[str, int], n: int, floor: int = 6) -> dict[str, int]:
@@ -55,26 +67,26 @@ def allocate(counts: dict[str, int], n: int, floor: int = 6) -> dict[str, int]:
     return {code: min(q, counts[code]) for code, q in quota.items()}
 
 
-def draw(findings_file: Path, n: int, seed: int, codes: frozenset[str] | None = None,
-         per_rule: int | None = None,
-         exclude: list[dict[str, object]] | None = None) -> list[dict[str, object]]:
+def draw(findings_file: Path, n: int, seed: int,
+         exclude: list[dict[str, object]] | None = None, codes: frozenset[str] | None = None,
+         per_rule: int | None = None) -> list[dict[str, object]]:
+    """The stratified sample; findings an `exclude` label matches are not drawn."""
     by_rule: dict[str, list[dict[str, object]]] = defaultdict(list)
     groups: dict[tuple[object, ...], list[dict[str, object]]] = defaultdict(list)
-    # Labels to leave out, by (site, file, code): only those are compared with a finding.
-    known: dict[tuple[object, ...], list[dict[str, object]]] = defaultdict(list)
+    old: dict[tuple[object, ...], list[dict[str, object]]] = defaultdict(list)
     for label in exclude or ():
-        known[(label["site"], label["file"], label["code"])].append(label)
+        old[(label["site"], label["file"], label["code"])].append(label)
+    taken = {label_id(label) for label in exclude or ()}
     with findings_file.open(encoding="utf-8") as fh:
         for line in fh:
             f = json.loads(line)
             if not f.get("path") or (codes is not None and f["code"] not in codes):
                 continue
-            # Grouped before excluding: a key must tell apart every finding of the file.
-            groups[tuple(key_of(f, with_at=False).values())].append(f)
             key = key_of(f, with_at=False)
-            if any(matches(label, f) for label in known[(key["site"], key["file"], f["code"])]):
-                continue
-            by_rule[f["code"]].append(f)
+            groups[tuple(key.values())].append(f)
+            if not any(matches(label, f) for label in
+                       old.get((key["site"], key["file"], key["code"]), ())):
+                by_rule[f["code"]].append(f)
     counts = {code: len(v) for code, v in by_rule.items()}
     quota = ({code: min(per_rule, c) for code, c in counts.items()} if per_rule is not None
              else allocate(counts, n))
@@ -88,6 +100,9 @@ def draw(findings_file: Path, n: int, seed: int, codes: frozenset[str] | None = 
             row = key_of(f, with_at=len(group) > 1)
             if sum(matches(row, g) for g in group) > 1:
                 row["also"] = also_of(str(f["message"]), str(row["prefix"]))
+            if label_id(row) in taken:  # an earlier label's key: the two would not be told apart
+                continue
+            taken.add(label_id(row))
             row.update({"verdict": "", "reason": "", "message": f["message"],
                         "line": f["line"]})
             out.append(row)
@@ -124,8 +139,9 @@ def main(argv: list[str] | None = None) -> int:
     d.add_argument("--seed", type=int, default=12)
     d.add_argument("--codes", help="comma-separated rule codes to draw from (default: all)")
     d.add_argument("--per-rule", type=int, help="draw min(N, count) of each rule instead of --n")
-    d.add_argument("--exclude", type=Path, nargs="+", default=[],
-                   help="label files whose findings are not drawn again")
+    d.add_argument("--exclude", action="append", default=None, metavar="LABELS",
+                   help="leave out findings these labels name (repeatable; default: every "
+                   "tests/precision/labels*.jsonl; 'none': leave out nothing)")
     s = sub.add_parser("show")
     s.add_argument("draft", type=Path)
     s.add_argument("--from", dest="start", type=int, default=0)
@@ -133,11 +149,11 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--width", type=int, default=220)
     args = ap.parse_args(argv)
     if args.cmd == "draw":
+        files = (sorted(LABELS.glob("labels*.jsonl")) if args.exclude is None else
+                 [Path(x) for x in args.exclude if x != "none"])
         codes = (frozenset(c.strip() for c in args.codes.split(",") if c.strip())
                  if args.codes else None)
-        exclude = [json.loads(x) for path in args.exclude
-                   for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
-        rows = draw(args.findings, args.n, args.seed, codes, args.per_rule, exclude)
+        rows = draw(args.findings, args.n, args.seed, labelled(files), codes, args.per_rule)
         with args.out.open("w", encoding="utf-8") as fh:
             for row in rows:
                 fh.write(json.dumps(row, ensure_ascii=False) + "\n")

@@ -32,6 +32,15 @@ highlights, "what's new", "what I learned", "advent of code", "회고", "振り�
 ...) is about the year and stays silent even then. On the real blogs of the test corpus, 40 of
 40 sampled findings of the earlier rule (any past year fired) were titles about their year.
 
+Measured precision (tests/precision/labels-2.jsonl, a fresh sample of a88837d): 33 % (2 of 6).
+The four wrong ones were link-share microposts of karpoke.ignaciocano.com (a quote of another
+site's article and "» Fossbytes | fossbytes.com") under that article's own title ("10 Best VPN
+Services Of 2019", "How to C in 2016"): the year is the source's and there is nothing of the
+blogger's to update. seolint cannot tell such a post from the blogger's own yet, so the rule is
+not in the default selection (90 % is the bar a default rule must reach on findings nobody tuned
+it against): select it with `--select T006` or in the config where the titles are the
+blogger's own.
+
 ## Example
 ```html
 <head><title>Running Backwards: The Complete Guide for 2024</title></head>
@@ -150,7 +159,7 @@ def _dated_content(page: Page) -> bool:
 
 @page_rule("T006", "stale-year-in-title", category="titles", severity="info", options=Options,
            applies=_dated_content,
-           requires=frozenset({FACT_TITLE}))
+           requires=frozenset({FACT_TITLE}), default_enabled=False)
 def check(page: Page, opts: Options) -> Iterator[Violation]:
     title = page.title
     if title is None:

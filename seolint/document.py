@@ -92,6 +92,7 @@ class Heading:
     in_main: bool
     pos: Position
     hidden: bool = False
+    quoted: bool = False  # inside a <blockquote>: another author's heading, as TextBlock.quoted
 
 
 @dataclass(frozen=True, slots=True)

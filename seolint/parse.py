@@ -381,7 +381,8 @@ class _Extractor:
                 state[id(node)] = (in_head, in_main, skip, block, hidden,
                                    p_foreign or name in ("svg", "math"),
                                    p_article or name == "article")
-                self._element(node, name, in_head, in_main and not skip, hidden, p_foreign)
+                self._element(node, name, in_head, in_main and not skip, hidden, p_foreign,
+                              block is not None and id(block) in quoted)
                 last_line = node.line
                 if name == "br" and in_main and not skip and block is not None:
                     key = (id(block), segment.get(id(block), 0))
@@ -433,7 +434,7 @@ class _Extractor:
             )
 
     def _element(self, tag: Element, name: str, in_head: bool, in_main: bool,
-                 hidden: bool, foreign: bool) -> None:
+                 hidden: bool, foreign: bool, quoted: bool = False) -> None:
         attrs = tag.attrs
         if "id" in attrs or (name == "a" and "name" in attrs):  # what a #fragment can name
             self.ids.update(filter(None, (attrs.get("id"), name == "a" and attrs.get("name"))))
@@ -458,7 +459,7 @@ class _Extractor:
             if self._kept("headings", len(self.headings), MAX_HEADINGS, tag):
                 self.headings.append(
                     Heading(_HEADING_LEVELS[name], _accessible_text(tag, self.text_budget),
-                            in_main, _pos(tag), hidden)
+                            in_main, _pos(tag), hidden, quoted)
                 )
         elif name == "a":
             if self._kept("links", len(self.links), MAX_LINKS, tag):
@@ -653,8 +654,14 @@ def _kind(ex: _Extractor, metas: list[Meta], refresh: Refresh | None, url: str) 
         return "listing"
     if path in ("/", "/index.html", "/index.htm") or _ERROR_PATH.search(path):
         return "page"  # a theme may put og:type=article on every page, these included
+    # Hugo's built-in Open Graph template writes og:type "article" on every regular page (posts,
+    # product and docs pages alike) and article:published_time only where the page has a date:
+    # on a Hugo site og:type alone does not make a post.
+    hugo = any(m.key == "generator" and (m.content or "").lstrip().lower().startswith("hugo")
+               for m in metas)
     for meta in metas:
-        if meta.key == "og:type" and (meta.content or "").strip().lower() == "article":
+        if (meta.key == "og:type" and (meta.content or "").strip().lower() == "article"
+                and not hugo):
             return "post"
         if meta.key in ("article:published_time", "article:author"):
             return "post"

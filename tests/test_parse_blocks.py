@@ -148,3 +148,28 @@ def test_blocks_inside_a_blockquote_are_marked_quoted() -> None:
         ("Mine.", False), ("Their lead.", True), ("Theirs.", True), ("Deeper.", True),
         ("Mine again.", False)]
     assert [u.quoted for u in analysis(page).units] == [False, True, True, True, False]
+
+
+def test_headings_inside_a_blockquote_are_quoted() -> None:
+    page = _page("<h2>Goals</h2><blockquote><h3>Blockers</h3><p>None.</p></blockquote>"
+                 "<h3>Blockers</h3>")
+    assert [(h.text, h.quoted) for h in page.headings] == [
+        ("Goals", False), ("Blockers", True), ("Blockers", False)]
+
+
+def _head(head: str, url: str):  # type: ignore[no-untyped-def]
+    html = (f'<!doctype html><html lang="en"><head><title>t</title>{head}</head>'
+            "<body><main><h1>t</h1><p>Text.</p></main></body></html>")
+    return parse(RawDocument(url=url, path=None, body=html.encode()))
+
+
+def test_hugo_og_type_article_alone_does_not_make_a_post() -> None:
+    """flink-hugo: Hugo's Open Graph template writes og:type article on every regular page, and
+    article:published_time only on dated ones; a product page is a page, a dated one a post."""
+    hugo = '<meta name="generator" content="Hugo 0.124.1"><meta property="og:type" content="article">'
+    assert _head(hugo, "https://flink.example/what-is-flink-ml/").kind == "page"
+    dated = hugo + '<meta property="article:published_time" content="2021-09-07T00:00:00+00:00">'
+    assert _head(dated, "https://flink.example/what-is-flink-ml/").kind == "post"
+    assert _head(hugo, "https://flink.example/2021/09/07/a-post/").kind == "post"
+    other = '<meta property="og:type" content="article">'
+    assert _head(other, "https://blog.example/a-post.html").kind == "post"

@@ -146,3 +146,16 @@ def test_a_feed_listed_as_a_sitemap_is_accepted_not_read() -> None:
     for doc in (rss, atom):
         parsed = parse_sitemap(doc)
         assert parsed.kind == "feed" and parsed.locs == []
+
+
+def test_d008_names_the_page_of_a_double_slash_url() -> None:
+    """bekahhw.com's sitemap writes every URL with "//"; the pages are at the URLs with one
+    slash, so "no such file" would be wrong: the finding is the double slash, and the page counts
+    as listed (no "missing from the sitemap" on it)."""
+    data = _check(FIXTURES / "rules" / "D008" / "fires_double_slash", "D008")
+    assert [f["message"] for f in data["findings"]] == [
+        "Sitemap lists a URL with a double slash, //: the page is /",
+        "Sitemap lists a URL with a double slash, //I-did-something: the page is /I-did-something",
+        "Sitemap lists a URL with a double slash, //b/: the page is /b/",
+        "Sitemap lists //hidden-ai-work, which is not a page of the site (no such file)",
+    ]
