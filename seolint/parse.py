@@ -357,7 +357,12 @@ class _Extractor:
                 in_main = p_main or id(node) == main_id
                 skip = p_skip or name in _SKIP_TAGS
                 if in_main and not skip and id(node) != main_id:
-                    skip = _is_hidden(node) or _looks_boilerplate(node, p_article)
+                    # Inside a heading, a link or a span is the heading's own text (Franklin
+                    # wraps each heading's in <a class="header-anchor">, whose "header" reads as
+                    # a page header): never a widget around the article.
+                    in_heading = p_block is not None and p_block.name in _HEADING_LEVELS
+                    skip = _is_hidden(node) or (not in_heading
+                                                and _looks_boilerplate(node, p_article))
                 block = p_block
                 kind = _BLOCK_KINDS.get(name)
                 code = name == "pre" or (in_main and not skip and _is_code(node, name))
