@@ -26,7 +26,8 @@ taken for a control, and not reported, when
   `aria-haspopup`, `aria-pressed`, `data-toggle`/`data-bs-toggle` or clipboard.js
   `data-clipboard*` attribute (MkDocs Material's "Share" button), or a class word
   such as `toggle`, `btn`, `button`, `trigger`, `close`, `popup`, `modal`, `dropdown`, `expand`,
-  `collapse` (`sidebar-toggle`, `popup-trigger`).
+  `collapse`, `tab` (`sidebar-toggle`, `popup-trigger`, hexo-douban's `hexo-douban-tab` tabs,
+  `<a class="hexo-douban-tab" href="javascript:;">Wish (0)</a>`).
 
 A script navigates when it assigns or calls `location`, calls `window.open(`, `navigate(` or a router's
 `push(`, or names a page (a quoted `/path`, `http(s)://` URL or `.html` file): such an `<a>` is a
@@ -73,7 +74,7 @@ _CONTROL_ATTRS = frozenset({"aria-expanded", "aria-controls", "aria-haspopup", "
                             "data-toggle", "data-bs-toggle", "data-clipboard",
                             "data-clipboard-text", "data-clipboard-target"})
 _CONTROL_WORDS = frozenset({"toggle", "toggler", "btn", "button", "trigger", "close", "popup",
-                            "modal", "dropdown", "expand", "collapse", "switch"})
+                            "modal", "dropdown", "expand", "collapse", "switch", "tab"})
 _CLASS_WORD = re.compile(r"[-_]+")
 _NO_OP = re.compile(r"^(?:void\(?0\)?|;|undefined|null|)?;?$")
 # A script that sends the reader to a page: location, window.open, a router, a quoted page.
