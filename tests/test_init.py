@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import tomllib
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from seolint.cli import app
 from seolint.config import load_settings
 
 from .conftest import FIXTURES
+from .conftest import invoke as run_cli
 
 EXPECTED = {
     # fixture: (generator, base-url, content folders)
@@ -27,14 +25,9 @@ EXPECTED = {
 
 
 def invoke(args: list[str], cwd: Path) -> tuple[int, str]:
-    """(exit code, stdout, with stderr's messages when stdout is empty)."""
-    old = Path.cwd()
-    os.chdir(cwd)
-    try:
-        result = CliRunner().invoke(app, args, catch_exceptions=False)
-    finally:
-        os.chdir(old)
-    return result.exit_code, result.stdout or result.output
+    """(exit code, stdout, or stderr's messages when stdout is empty): conftest.invoke."""
+    code, out, err = run_cli(args, cwd)
+    return code, out or err
 
 
 @pytest.fixture

@@ -11,7 +11,9 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from seolint.document import MARKDOWN_SUFFIXES, is_markdown_path  # noqa: F401  (re-exported)
+# Re-exported for the package's callers; one list of suffixes, in seolint.document.
+from seolint.document import MARKDOWN_SUFFIXES  # noqa: F401
+from seolint.document import is_markdown_path as is_markdown
 from seolint.options import MarkdownOptions
 from seolint.sources.frontmatter import split
 from seolint.sources.generators import (
@@ -90,10 +92,6 @@ class Found:
 # reach Python as surrogate escapes) are percent-encoded one by one, as a web server would.
 _SAFE = "/:@!$&'()*+,;=-._~%"
 _BYTES = "surrogateescape"
-
-
-def is_markdown(path: str) -> bool:
-    return is_markdown_path(path)
 
 
 def _read_text(path: Path, limit: int) -> str | None:
